@@ -1,0 +1,228 @@
+//! The pipeline, end to end: config → discover → model → render → check → write.
+//! `build`, `check`, `render` and `serve` all run through here.
+
+use std::time::{Duration, Instant};
+
+use crate::check;
+use crate::config::Config;
+use crate::diag::{self, Diagnostic, Severity, Summary};
+use crate::discover;
+use crate::model::{PageKind, Site};
+use crate::output::{MemorySink, Sink, Staging};
+use crate::render::{self, Report};
+use crate::theme::Theme;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Validated configuration (paths, URLs, languages).
+    pub config: Config,
+    /// Languages to build; all when empty.
+    pub languages: Vec<String>,
+    /// Warnings count as errors.
+    pub strict: bool,
+    /// Where the output goes.
+    pub mode: Mode,
+}
+
+/// Where the output goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the site to `config.out_dir` (staged, then swapped in).
+    Write,
+    /// Render and check, but write nothing (`check`).
+    CheckOnly,
+}
+
+/// Wall time of each stage.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Walking and reading the content.
+    pub discover: Duration,
+    /// Front matter, tocs, landing pages, site model.
+    pub parse: Duration,
+    /// Markdown and templates, including writing the files.
+    pub render: Duration,
+    /// Link, anchor and toc checks.
+    pub check: Duration,
+    /// Swapping the new output into place.
+    pub write: Duration,
+}
+
+/// The result of a build.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The site model.
+    pub site: Site,
+    /// Per-page facts from rendering.
+    pub report: Report,
+    /// Every diagnostic, sorted (strict applied).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub summary: Summary,
+    /// Stage timings.
+    pub timings: Timings,
+}
+
+impl Outcome {
+    /// Pages that are redirect stubs (`redirect_url`), plus `redirect_from` stubs.
+    pub fn redirect_count(&self) -> usize {
+        self.site
+            .pages
+            .iter()
+            .filter(|p| matches!(p.kind, PageKind::Redirect { .. }))
+            .count()
+            + self.site.redirects.len()
+    }
+
+    /// Content pages (Markdown and landing pages).
+    pub fn content_pages(&self) -> usize {
+        self.site
+            .pages
+            .iter()
+            .filter(|p| !matches!(p.kind, PageKind::Redirect { .. }))
+            .count()
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
+
+/// Runs the pipeline. Content problems are diagnostics in the outcome; `Err` is for
+/// operational failures (missing folder, unwritable output, a template that does not
+/// compile), in which case the previous output is untouched.
+pub fn run(opts: &Options) -> anyhow::Result<Outcome> {
+    let mut timings = Timings::default();
+    let t = Instant::now();
+    let content = discover::discover(&opts.config, &opts.languages)?;
+    timings.discover = t.elapsed();
+
+    let t = Instant::now();
+    let site = Site::build(opts.config.clone(), content);
+    let (theme, theme_diags) = Theme::load(
+        &opts.config.templates_dir,
+        &opts.config.locales_dir,
+        site.languages(),
+    )?;
+    timings.parse = t.elapsed();
+
+    let t = Instant::now();
+    let (report, staging) = match opts.mode {
+        Mode::Write => {
+            let staging = Staging::new(&opts.config.out_dir)?;
+            staging.prepare_dirs(site.pages.iter().map(|p| p.url.as_str()))?;
+            let report = render::render_site(&site, &theme, &staging);
+            (report, Some(staging))
+        }
+        Mode::CheckOnly => (render::render_site(&site, &theme, &Discard), None),
+    };
+    timings.render = t.elapsed();
+
+    let t = Instant::now();
+    let mut diagnostics = site.diagnostics.clone();
+    diagnostics.extend(theme_diags);
+    diagnostics.extend(report.diagnostics.iter().cloned());
+    diagnostics.extend(check::run(&site, &report.pages));
+    diag::normalize(&mut diagnostics);
+    if opts.strict {
+        diag::make_strict(&mut diagnostics);
+    }
+    timings.check = t.elapsed();
+
+    // Writing failures (disk full, permissions) are operational: keep the old output.
+    if let Some(d) = diagnostics
+        .iter()
+        .find(|d| d.code == "render" && d.message.starts_with("cannot write"))
+    {
+        anyhow::bail!("{}: {}", d.file, d.message);
+    }
+    let t = Instant::now();
+    if let Some(staging) = staging {
+        staging.commit()?;
+    }
+    timings.write = t.elapsed();
+
+    let summary = diag::summarize(&diagnostics, site.pages.len());
+    Ok(Outcome {
+        site,
+        report,
+        diagnostics,
+        summary,
+        timings,
+    })
+}
+
+/// Renders the page at `rel` (relative to the content root) and returns its body HTML
+/// and the diagnostics about it; the rest of the site is loaded for links and xrefs.
+pub fn render_one(config: &Config, rel: &str) -> anyhow::Result<(String, Vec<Diagnostic>)> {
+    let content = discover::discover(config, &[])?;
+    let site = Site::build(config.clone(), content);
+    let Some(&i) = site.by_rel.get(rel) else {
+        anyhow::bail!(
+            "{rel} is not a page of {} (pages are .md files under a language folder, outside includes/)",
+            config.content_dir.display()
+        );
+    };
+    let page = &site.pages[i];
+    let theme = Theme::builtin(site.languages());
+    let ctx = crate::markdown::Ctx {
+        resolve: &site,
+        locale: theme.locale(&page.lang),
+        page_url: &page.url,
+    };
+    let rendered = crate::markdown::render(&ctx, &page.file, page.body_offset);
+    let mut diags: Vec<Diagnostic> = site
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == rel)
+        .cloned()
+        .collect();
+    diags.extend(rendered.diagnostics);
+    diag::normalize(&mut diags);
+    Ok((rendered.html, diags))
+}
+
+/// A sink that drops everything (`check`).
+struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &str, _: &std::path::Path) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// Builds into memory (tests): every output file by path.
+pub fn build_in_memory(
+    config: Config,
+) -> anyhow::Result<(Outcome, std::collections::BTreeMap<String, Vec<u8>>)> {
+    let content = discover::discover(&config, &[])?;
+    let site = Site::build(config.clone(), content);
+    let (theme, _) = Theme::load(&config.templates_dir, &config.locales_dir, site.languages())?;
+    let sink = MemorySink::default();
+    let report = render::render_site(&site, &theme, &sink);
+    let mut diagnostics = site.diagnostics.clone();
+    diagnostics.extend(report.diagnostics.iter().cloned());
+    diagnostics.extend(check::run(&site, &report.pages));
+    diag::normalize(&mut diagnostics);
+    let summary = diag::summarize(&diagnostics, site.pages.len());
+    Ok((
+        Outcome {
+            site,
+            report,
+            diagnostics,
+            summary,
+            timings: Timings::default(),
+        },
+        sink.into_files(),
+    ))
+}
+
+/// Errors first, for exit codes.
+pub fn worst(diags: &[Diagnostic]) -> Option<Severity> {
+    diags.iter().map(|d| d.severity).min()
+}

@@ -1,0 +1,304 @@
+//! Checks: every reference recorded while rendering, and every toc entry, is resolved
+//! against the site; what does not resolve becomes a diagnostic at the place it is written.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::discover::extension;
+use crate::markdown::{LinkKind, Target};
+use crate::model::{PageKind, Site, url};
+use crate::render::PageFacts;
+
+/// Runs every content check over a rendered site.
+pub fn run(site: &Site, facts: &[PageFacts]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let anchors: HashMap<usize, HashSet<&str>> = facts
+        .iter()
+        .map(|f| (f.page, f.anchors.iter().map(String::as_str).collect()))
+        .collect();
+    let checker = Checker { site, anchors };
+    for f in facts {
+        checker.links(f, &mut diags);
+    }
+    checker.tocs(&mut diags);
+    checker.coverage(&mut diags);
+    diags
+}
+
+struct Checker<'a> {
+    site: &'a Site,
+    anchors: HashMap<usize, HashSet<&'a str>>,
+}
+
+impl Checker<'_> {
+    fn links(&self, facts: &PageFacts, diags: &mut Vec<Diagnostic>) {
+        let site = self.site;
+        for link in &facts.links {
+            let at = (link.line, link.column);
+            let diag = |severity: Severity, code: &'static str, message: String| {
+                Diagnostic::new(severity, code, &link.file, at, message).with_target(&link.raw)
+            };
+            match &link.target {
+                Target::External { .. } => {}
+                Target::SelfAnchor { anchor } => {
+                    if !anchor.is_empty() && !self.has_anchor(facts.page, anchor) {
+                        let mut d = diag(
+                            Severity::Error,
+                            "broken-anchor",
+                            format!("this page has no heading or anchor `#{anchor}`"),
+                        );
+                        if let Some(s) = self.near_anchor(facts.page, anchor) {
+                            d = d.with_suggestion(format!("#{s}"));
+                        }
+                        diags.push(d);
+                    }
+                }
+                Target::Uid { uid, resolved, .. } => {
+                    if !resolved {
+                        diags.push(diag(
+                            Severity::Error,
+                            "unknown-xref",
+                            format!("no page has uid `{uid}`"),
+                        ));
+                    }
+                }
+                Target::SiteAbsolute { url: u } => {
+                    let file = url::redirect_file(u, &site.config.base_path());
+                    let known = file.as_ref().is_some_and(|f| {
+                        site.by_out.contains_key(f)
+                            || site.redirects.iter().any(|r| &r.out_file == f)
+                            || site.content.exists(f)
+                    });
+                    if !known {
+                        diags.push(diag(
+                            Severity::Warning,
+                            "broken-link",
+                            format!("`{u}` is not a page or file of this site; use a relative link to the .md file"),
+                        ));
+                    }
+                }
+                Target::Outside { path } => diags.push(diag(
+                    Severity::Error,
+                    "broken-link",
+                    format!("`{path}` climbs above the content root"),
+                )),
+                Target::File { rel, anchor } => {
+                    self.file_link(link.kind, rel, anchor.as_deref(), diag, diags)
+                }
+            }
+        }
+    }
+
+    fn file_link(
+        &self,
+        kind: LinkKind,
+        rel: &str,
+        anchor: Option<&str>,
+        diag: impl Fn(Severity, &'static str, String) -> Diagnostic,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let site = self.site;
+        let is_page_source = matches!(extension(rel), "md" | "markdown" | "yml" | "yaml");
+        if let Some(&target) = site.by_rel.get(rel) {
+            if let Some(anchor) = anchor.filter(|a| !a.is_empty())
+                && !matches!(site.pages[target].kind, PageKind::Redirect { .. })
+                && !self.has_anchor(target, anchor)
+            {
+                let mut d = diag(
+                    Severity::Error,
+                    "broken-anchor",
+                    format!("{rel} has no heading or anchor `#{anchor}`"),
+                );
+                if let Some(s) = self.near_anchor(target, anchor) {
+                    d = d.with_suggestion(format!("#{s}"));
+                }
+                diags.push(d);
+            }
+            return;
+        }
+        if !is_page_source && site.content.exists(rel) {
+            return;
+        }
+        let (code, what) = match kind {
+            LinkKind::Image => ("missing-image", "image"),
+            LinkKind::Include => ("missing-include", "include"),
+            LinkKind::Code => ("missing-include", "code file"),
+            LinkKind::Link if is_page_source => ("broken-link", "page"),
+            LinkKind::Link => ("broken-link", "file"),
+        };
+        let message = if is_page_source && site.content.files.contains_key(rel) {
+            format!("{rel} is an include fragment, not a page")
+        } else if site.content.lang_of(rel).is_none()
+            && rel
+                .split('/')
+                .next()
+                .is_some_and(|top| crate::config::BUILTIN_LANGUAGES.contains(&top))
+        {
+            format!("{what} {rel} is in a language this site does not have")
+        } else {
+            format!("{what} {rel} does not exist")
+        };
+        let mut d = diag(Severity::Error, code, message);
+        if let Some(s) = self.near_file(rel) {
+            d = d.with_suggestion(s);
+        }
+        diags.push(d);
+    }
+
+    fn has_anchor(&self, page: usize, anchor: &str) -> bool {
+        if self.anchors.get(&page).is_some_and(|a| a.contains(anchor)) {
+            return true;
+        }
+        // DocFX tab anchors (`#tab/view`) are valid when the page has that tab.
+        if let Some(tab) = anchor.strip_prefix("tab/") {
+            let text: &str = &self.site.pages[page].file.text;
+            return text.contains(&format!("(#tab/{tab})"))
+                || text.contains(&format!("(#tab/{tab}/"));
+        }
+        false
+    }
+
+    fn near_anchor(&self, page: usize, anchor: &str) -> Option<String> {
+        let anchors = self.anchors.get(&page)?;
+        nearest(anchor, anchors.iter().copied()).map(str::to_owned)
+    }
+
+    /// A file of the same folder (and kind) whose name is close to `rel`.
+    fn near_file(&self, rel: &str) -> Option<String> {
+        let dir = crate::source::parent_dir(rel);
+        let ext = extension(rel);
+        let candidates = self
+            .site
+            .content
+            .files
+            .keys()
+            .chain(self.site.content.assets.iter())
+            .filter(|k| crate::source::parent_dir(k) == dir && extension(k) == ext)
+            .map(String::as_str);
+        nearest(rel, candidates).map(str::to_owned)
+    }
+
+    fn tocs(&self, diags: &mut Vec<Diagnostic>) {
+        for r in &self.site.tocs.refs {
+            if r.found {
+                continue;
+            }
+            let what = match r.key {
+                "uid" => format!("no page has uid `{}`", r.raw),
+                _ => match &r.rel {
+                    Some(rel) => format!(
+                        "toc entry `{}` points to {rel}, which does not exist",
+                        r.raw
+                    ),
+                    None => format!("toc entry `{}` climbs above the content root", r.raw),
+                },
+            };
+            let mut d = Diagnostic::error("toc-missing-target", &r.file, (r.line, r.column), what)
+                .with_target(&r.raw);
+            if let Some(s) = r.rel.as_deref().and_then(|rel| self.near_file(rel)) {
+                d = d.with_suggestion(s);
+            }
+            diags.push(d);
+        }
+    }
+
+    /// Pages in no toc, and pages of the default language missing in another language.
+    fn coverage(&self, diags: &mut Vec<Diagnostic>) {
+        let site = self.site;
+        let mut in_toc: HashSet<usize> = HashSet::new();
+        for tree in site.tocs.trees.values() {
+            for f in crate::model::toc::flatten(tree) {
+                if let Some(p) = f.node.page {
+                    in_toc.insert(p);
+                }
+            }
+        }
+        for (i, page) in site.pages.iter().enumerate() {
+            if matches!(page.kind, PageKind::Redirect { .. }) || in_toc.contains(&i) {
+                continue;
+            }
+            let is_home = page.path == "index.md" || page.path == "index.yml";
+            if !is_home {
+                diags.push(Diagnostic::new(
+                    Severity::Info,
+                    "orphan-page",
+                    &page.rel,
+                    (0, 0),
+                    "the page is in no toc.yml; readers find it only through links and search",
+                ));
+            }
+        }
+        let mut missing: BTreeMap<&str, usize> = BTreeMap::new();
+        for page in site.pages.iter().filter(|p| p.lang == site.default_lang) {
+            if matches!(page.kind, PageKind::Redirect { .. }) {
+                continue;
+            }
+            for lang in site.languages().iter().filter(|l| **l != site.default_lang) {
+                let present = site
+                    .pairs
+                    .get(&page.path)
+                    .is_some_and(|m| m.contains_key(lang));
+                if !present {
+                    *missing.entry(lang).or_default() += 1;
+                    diags.push(
+                        Diagnostic::new(
+                            Severity::Info,
+                            "missing-translation",
+                            &page.rel,
+                            (0, 0),
+                            format!("no {lang} translation ({lang}/{})", page.path),
+                        )
+                        .with_target(format!("{lang}/{}", page.path)),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The candidate closest to `wanted` by edit distance, when it is close enough to be a typo.
+pub fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    fn name(s: &str) -> &str {
+        s.rsplit('/').next().unwrap_or(s)
+    }
+    let w = name(wanted);
+    let limit = (w.chars().count() / 3).clamp(1, 4);
+    candidates
+        .filter(|c| *c != wanted)
+        .map(|c| (levenshtein(w, name(c)), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Edit distance between two strings, in characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_matches() {
+        assert_eq!(levenshtein("activate.md", "activte.md"), 1);
+        let c = ["nl/a/activate.md", "nl/a/index.md"];
+        assert_eq!(
+            nearest("nl/a/activte.md", c.iter().copied()),
+            Some("nl/a/activate.md")
+        );
+        assert_eq!(nearest("nl/a/zzzzzz.md", c.iter().copied()), None);
+    }
+}

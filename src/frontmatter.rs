@@ -1,0 +1,529 @@
+//! Front matter: split the `---` block off a page and read it into typed [`FrontMatter`].
+//!
+//! Known keys are typed (SPEC §2); every other key is kept in `extra`. Problems become
+//! diagnostics located in the page, and the page still builds with what could be read.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Diagnostic;
+use crate::source::SourceFile;
+
+/// The typed front matter of a page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FrontMatter {
+    /// Unique id across the site; target of `xref:` links.
+    pub uid: Option<String>,
+    /// Page title; falls back to the first `# heading`.
+    pub title: Option<String>,
+    /// Meta description and search snippet.
+    pub description: Option<String>,
+    /// Meta keywords; a comma-separated string or a list.
+    pub keywords: Vec<String>,
+    /// Author shown in the page meta.
+    pub author: Option<String>,
+    /// Product version shown in the page meta.
+    pub version: Option<String>,
+    /// `concept`, `howto`, `reference`…
+    pub content_type: Option<String>,
+    /// Free classification used by templates.
+    pub category: Option<String>,
+    /// Free classification used by templates.
+    pub topic: Option<String>,
+    /// Free classification used by templates.
+    pub tier: Option<String>,
+    /// Free classification used by templates.
+    pub audience: Option<String>,
+    /// Tooltip for the audience.
+    pub audience_tooltip: Option<String>,
+    /// `online`, `onsite`…
+    pub deployment: Option<String>,
+    /// Free classification used by templates.
+    pub platform: Option<String>,
+    /// Date of the page, shown in the locale's format.
+    pub date: Option<NaiveDate>,
+    /// Page language; defaults to the top-level language folder.
+    pub language: Option<String>,
+    /// Old site-absolute URLs (no extension) that must redirect to this page.
+    pub redirect_from: Vec<String>,
+    /// This page only redirects here.
+    pub redirect_url: Option<String>,
+    /// `false` keeps the page out of search and the sitemap.
+    pub index: Option<bool>,
+    /// Every other key, for templates (`page.extra.<key>`).
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A page split into front matter and body.
+#[derive(Debug, Clone, Default)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines, if any.
+    pub yaml: Option<&'a str>,
+    /// Byte offset of the YAML in the file.
+    pub yaml_offset: usize,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// Byte offset of the body in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `---\n yaml \n---\n body`. Text without an opening `---` line, or whose block
+/// is never closed, is all body.
+pub fn split(text: &str) -> Split<'_> {
+    let all_body = Split {
+        yaml: None,
+        yaml_offset: 0,
+        body: text,
+        body_offset: 0,
+    };
+    let Some(rest) = text.strip_prefix("---") else {
+        return all_body;
+    };
+    let Some(first_nl) = rest.find('\n') else {
+        return all_body;
+    };
+    if !rest[..first_nl].trim().is_empty() {
+        return all_body;
+    }
+    let yaml_offset = 3 + first_nl + 1;
+    let mut pos = yaml_offset;
+    for line in text[yaml_offset..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body_offset = (pos + line.len()).min(text.len());
+            return Split {
+                yaml: Some(&text[yaml_offset..pos]),
+                yaml_offset,
+                body: &text[body_offset..],
+                body_offset,
+            };
+        }
+        pos += line.len();
+    }
+    all_body
+}
+
+/// The known keys, deserialized in one go when the block is well typed.
+#[derive(Deserialize)]
+struct Typed {
+    uid: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    keywords: Option<StringOrList>,
+    author: Option<String>,
+    version: Option<String>,
+    content_type: Option<String>,
+    category: Option<String>,
+    topic: Option<String>,
+    tier: Option<String>,
+    audience: Option<String>,
+    audience_tooltip: Option<String>,
+    deployment: Option<String>,
+    platform: Option<String>,
+    date: Option<String>,
+    language: Option<String>,
+    redirect_from: Option<StringOrList>,
+    redirect_url: Option<String>,
+    index: Option<bool>,
+    #[serde(flatten)]
+    extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StringOrList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl StringOrList {
+    fn into_vec(self, split_commas: bool) -> Vec<String> {
+        let items = match self {
+            StringOrList::One(s) if split_commas => s.split(',').map(str::to_owned).collect(),
+            StringOrList::One(s) => vec![s],
+            StringOrList::Many(v) => v,
+        };
+        items
+            .into_iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+/// Reads the front matter of `file`. Diagnostics are located in `file`.
+pub fn parse(file: &SourceFile) -> (FrontMatter, Split<'_>, Vec<Diagnostic>) {
+    let split = split(&file.text);
+    let mut diags = Vec::new();
+    let Some(yaml) = split.yaml else {
+        return (FrontMatter::default(), split, diags);
+    };
+    if yaml.trim().is_empty() {
+        return (FrontMatter::default(), split, diags);
+    }
+    let located = |line: usize, col: usize| -> (u32, u32) {
+        let (l, _) = file.line_col(split.yaml_offset);
+        (
+            (l as usize + line.saturating_sub(1)) as u32,
+            col.max(1) as u32,
+        )
+    };
+    let typed = match serde_yaml::from_str::<Typed>(yaml) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((1, 1));
+            let msg = yaml_message(&e);
+            diags.push(Diagnostic::error(
+                "front-matter",
+                &file.rel,
+                located(line, col),
+                format!("invalid front matter: {msg}"),
+            ));
+            None
+        }
+    };
+    let fm = match typed {
+        Some(t) => from_typed(t, file, &split, &mut diags),
+        // Fall back to whatever a generic read recovers: a syntax error loses the block,
+        // a type error (e.g. `title: [a, b]`) loses only that key.
+        None => match serde_yaml::from_str::<BTreeMap<String, serde_yaml::Value>>(yaml) {
+            Ok(map) => lenient(map, file, &split, &mut diags),
+            Err(_) => FrontMatter::default(),
+        },
+    };
+    (fm, split, diags)
+}
+
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let text = e.to_string();
+    // yaml errors end with "at line L column C"; the location is reported separately.
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+fn from_typed(
+    t: Typed,
+    file: &SourceFile,
+    split: &Split<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> FrontMatter {
+    let date = t
+        .date
+        .as_deref()
+        .and_then(|d| parse_date_checked(d, file, split, diags));
+    FrontMatter {
+        uid: nonempty(t.uid),
+        title: nonempty(t.title),
+        description: nonempty(t.description),
+        keywords: t.keywords.map(|k| k.into_vec(true)).unwrap_or_default(),
+        author: nonempty(t.author),
+        version: nonempty(t.version),
+        content_type: nonempty(t.content_type),
+        category: nonempty(t.category),
+        topic: nonempty(t.topic),
+        tier: nonempty(t.tier),
+        audience: nonempty(t.audience),
+        audience_tooltip: nonempty(t.audience_tooltip),
+        deployment: nonempty(t.deployment),
+        platform: nonempty(t.platform),
+        date,
+        language: nonempty(t.language),
+        redirect_from: t
+            .redirect_from
+            .map(|r| r.into_vec(false))
+            .unwrap_or_default(),
+        redirect_url: nonempty(t.redirect_url),
+        index: t.index,
+        extra: t
+            .extra
+            .into_iter()
+            .map(|(k, v)| (k, yaml_to_json(v)))
+            .collect(),
+    }
+}
+
+fn lenient(
+    map: BTreeMap<String, serde_yaml::Value>,
+    file: &SourceFile,
+    split: &Split<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> FrontMatter {
+    let mut fm = FrontMatter::default();
+    for (key, value) in map {
+        let text = scalar_text(&value);
+        let list = || -> Vec<String> {
+            match &value {
+                serde_yaml::Value::Sequence(items) => {
+                    items.iter().filter_map(scalar_text).collect()
+                }
+                _ => scalar_text(&value).into_iter().collect(),
+            }
+        };
+        match key.as_str() {
+            "uid" => fm.uid = text,
+            "title" => fm.title = text,
+            "description" => fm.description = text,
+            "keywords" => fm.keywords = list(),
+            "author" => fm.author = text,
+            "version" => fm.version = text,
+            "content_type" => fm.content_type = text,
+            "category" => fm.category = text,
+            "topic" => fm.topic = text,
+            "tier" => fm.tier = text,
+            "audience" => fm.audience = text,
+            "audience_tooltip" => fm.audience_tooltip = text,
+            "deployment" => fm.deployment = text,
+            "platform" => fm.platform = text,
+            "date" => fm.date = text.and_then(|d| parse_date_checked(&d, file, split, diags)),
+            "language" => fm.language = text,
+            "redirect_from" => fm.redirect_from = list(),
+            "redirect_url" => fm.redirect_url = text,
+            "index" => fm.index = value.as_bool(),
+            _ => {
+                fm.extra.insert(key, yaml_to_json(value));
+            }
+        }
+    }
+    fm
+}
+
+fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn nonempty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn parse_date_checked(
+    text: &str,
+    file: &SourceFile,
+    split: &Split<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    let pos = key_position(file, split, "date");
+    match parse_date(text) {
+        Some(DateRead::Exact(d)) => Some(d),
+        Some(DateRead::DayFirst(d)) => {
+            diags.push(
+                Diagnostic::warning(
+                    "front-matter",
+                    &file.rel,
+                    pos,
+                    format!(
+                        "date `{text}` is day-first; helpgen read it as {d}, write it as MM.DD.YYYY"
+                    ),
+                )
+                .with_suggestion(d.format("%m.%d.%Y").to_string()),
+            );
+            Some(d)
+        }
+        None => {
+            diags.push(
+                Diagnostic::warning(
+                    "front-matter",
+                    &file.rel,
+                    pos,
+                    format!("date `{text}` is not a date; write MM.DD.YYYY (e.g. 11.29.2022) or YYYY-MM-DD"),
+                )
+                .with_target(text),
+            );
+            None
+        }
+    }
+}
+
+/// How a date was read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DateRead {
+    /// `MM.DD.YYYY`, ISO or RFC 3339.
+    Exact(NaiveDate),
+    /// Only valid as `DD.MM.YYYY`.
+    DayFirst(NaiveDate),
+}
+
+/// Parses `MM.DD.YYYY` (the corpus' format; `M.D.YYYY` too), `YYYY-MM-DD` and RFC 3339.
+pub fn parse_date(text: &str) -> Option<DateRead> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(DateRead::Exact(d));
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(DateRead::Exact(dt.date_naive()));
+    }
+    if let Some(head) = text.get(..10)
+        && text.len() > 10
+        && let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d")
+    {
+        // `2024-01-02 10:00:00` and similar timestamps.
+        return Some(DateRead::Exact(d));
+    }
+    let parts: Vec<&str> = text.split(['.', '/']).collect();
+    if let [a, b, y] = parts[..]
+        && let (Ok(a), Ok(b), Ok(y)) = (a.parse::<u32>(), b.parse::<u32>(), y.parse::<i32>())
+        && (1000..=9999).contains(&y)
+    {
+        if let Some(d) = NaiveDate::from_ymd_opt(y, a, b) {
+            return Some(DateRead::Exact(d));
+        }
+        if let Some(d) = NaiveDate::from_ymd_opt(y, b, a) {
+            return Some(DateRead::DayFirst(d));
+        }
+    }
+    None
+}
+
+/// Position of `key:` inside the front matter, or of the block's first line.
+fn key_position(file: &SourceFile, split: &Split<'_>, key: &str) -> (u32, u32) {
+    let yaml = split.yaml.unwrap_or("");
+    let mut offset = split.yaml_offset;
+    for line in yaml.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            let value_col = line.find(':').map_or(0, |i| {
+                i + 1 + (line[i + 1..].len() - line[i + 1..].trim_start().len())
+            });
+            return file.line_col(offset + value_col);
+        }
+        offset += line.len();
+    }
+    file.line_col(split.yaml_offset)
+}
+
+/// Converts YAML to JSON for templates; non-string map keys are stringified.
+pub fn yaml_to_json(v: serde_yaml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    use serde_yaml::Value as Y;
+    match v {
+        Y::Null => J::Null,
+        Y::Bool(b) => J::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                J::from(i)
+            } else if let Some(u) = n.as_u64() {
+                J::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(J::Null, J::Number)
+            }
+        }
+        Y::String(s) => J::String(s),
+        Y::Sequence(items) => J::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(m) => J::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Y::String(s) => s,
+                        other => scalar_text(&other).unwrap_or_default(),
+                    };
+                    (key, yaml_to_json(v))
+                })
+                .collect(),
+        ),
+        Y::Tagged(t) => yaml_to_json(t.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (FrontMatter, Vec<Diagnostic>) {
+        let file = SourceFile::new("nl/a.md", text);
+        let (fm, _, diags) = parse(&file);
+        (fm, diags)
+    }
+
+    #[test]
+    fn splits_only_a_closed_block() {
+        let s = split("---\ntitle: a\n---\n# Body\n");
+        assert_eq!(s.yaml, Some("title: a\n"));
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_offset, 17);
+        assert_eq!(split("---\ntitle: a\n").yaml, None);
+        assert_eq!(split("# no fm\n---\n").yaml, None);
+        assert_eq!(split("---").yaml, None);
+    }
+
+    #[test]
+    fn reads_the_corpus_shapes() {
+        let (fm, diags) = read(
+            "---\nuid: help-nl-licenses\ntitle: SuperOffice en licenties\nkeywords: licentie, gebruikersplan\n\
+             date: 07.10.2025\nversion: 12.0\nlanguage: no\nindex: true\nredirect_from: /nl/old\n\
+             license: salespremium\n---\nbody\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(fm.uid.as_deref(), Some("help-nl-licenses"));
+        assert_eq!(fm.keywords, ["licentie", "gebruikersplan"]);
+        assert_eq!(fm.date, NaiveDate::from_ymd_opt(2025, 7, 10));
+        assert_eq!(fm.version.as_deref(), Some("12.0"));
+        assert_eq!(fm.language.as_deref(), Some("no"));
+        assert_eq!(fm.index, Some(true));
+        assert_eq!(fm.redirect_from, ["/nl/old"]);
+        assert_eq!(fm.extra["license"], "salespremium");
+    }
+
+    #[test]
+    fn lists_or_strings() {
+        let (fm, _) = read("---\nredirect_from:\n  - /a\n  - /b\nkeywords: [x, y]\n---\n");
+        assert_eq!(fm.redirect_from, ["/a", "/b"]);
+        assert_eq!(fm.keywords, ["x", "y"]);
+    }
+
+    #[test]
+    fn bad_dates_warn_at_the_key() {
+        let (fm, diags) = read("---\ntitle: t\ndate: 01.321.2025\n---\n");
+        assert_eq!(fm.date, None);
+        assert_eq!(diags.len(), 1);
+        assert_eq!((diags[0].line, diags[0].column), (3, 7));
+        let (fm, diags) = read("---\ndate: 25.03.2024\n---\n");
+        assert_eq!(fm.date, NaiveDate::from_ymd_opt(2024, 3, 25));
+        assert_eq!(diags[0].suggestion.as_deref(), Some("03.25.2024"));
+    }
+
+    #[test]
+    fn syntax_errors_are_located_in_the_page() {
+        let (fm, diags) = read("---\ntitle: a\nkeywords: [unclosed\n---\nbody\n");
+        assert_eq!(fm, FrontMatter::default());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "front-matter");
+        assert!(diags[0].line >= 3, "{diags:?}");
+    }
+
+    #[test]
+    fn type_errors_keep_the_other_keys() {
+        let (fm, diags) = read("---\ntitle: [a, b]\nuid: x\n---\n");
+        assert_eq!(fm.uid.as_deref(), Some("x"));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 2);
+    }
+
+    #[test]
+    fn date_formats() {
+        let d = NaiveDate::from_ymd_opt(2022, 11, 29).unwrap();
+        assert_eq!(parse_date("11.29.2022"), Some(DateRead::Exact(d)));
+        assert_eq!(parse_date("2022-11-29"), Some(DateRead::Exact(d)));
+        assert_eq!(parse_date("2022-11-29T10:00:00Z"), Some(DateRead::Exact(d)));
+        assert_eq!(
+            parse_date("02.1.2025"),
+            Some(DateRead::Exact(
+                NaiveDate::from_ymd_opt(2025, 2, 1).unwrap()
+            ))
+        );
+        assert_eq!(parse_date("01.321.2025"), None);
+    }
+}

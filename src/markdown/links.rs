@@ -1,0 +1,396 @@
+//! Links and images: `.md` targets become the rendered pages' URLs (anchors kept), `~/`
+//! is the content root, `xref:` goes through the uid index, external links stay as they
+//! are. Every reference is recorded with its location for `check`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use serde::Serialize;
+
+use super::Ctx;
+use crate::path;
+use crate::source::SourceFile;
+
+/// What kind of reference a [`Link`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// `[text](target)`, `<a href>`.
+    Link,
+    /// `![alt](src)`, `:::image`.
+    Image,
+    /// `[!include[...](path)]`.
+    Include,
+    /// `[!code-lang[...](path)]`, `:::code source=…`.
+    Code,
+}
+
+/// Where a reference points, resolved as far as the Markdown stage can.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Target {
+    /// Leaves the site (`https:`, `mailto:`…).
+    External {
+        /// The URL as written.
+        url: String,
+    },
+    /// `#anchor` in the same page.
+    SelfAnchor {
+        /// The anchor without `#`.
+        anchor: String,
+    },
+    /// A file of the content tree (page, image, asset), with an optional anchor.
+    File {
+        /// Path relative to the content root.
+        rel: String,
+        /// The anchor without `#`.
+        anchor: Option<String>,
+    },
+    /// `xref:uid#anchor`.
+    Uid {
+        /// The uid.
+        uid: String,
+        /// The anchor without `#`.
+        anchor: Option<String>,
+        /// Whether the uid was found.
+        resolved: bool,
+    },
+    /// A site-absolute URL such as `/nl/old/page`.
+    SiteAbsolute {
+        /// The URL as written.
+        url: String,
+    },
+    /// A relative path that climbs above the content root.
+    Outside {
+        /// The path as written.
+        path: String,
+    },
+}
+
+/// One reference written in a page or one of its includes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The file the reference is written in (the page or an include), content-relative.
+    pub file: String,
+    /// 1-based line in `file`.
+    pub line: u32,
+    /// 1-based column in `file`.
+    pub column: u32,
+    /// The target exactly as written.
+    pub raw: String,
+    /// Link, image, include or code.
+    pub kind: LinkKind,
+    /// The resolved target.
+    pub target: Target,
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// Rewrites link and image destinations of `events` (parsed from `file` starting at
+/// `body_offset`) and records each reference in `links`.
+pub fn rewrite<'a>(
+    ctx: &Ctx<'_>,
+    file: &SourceFile,
+    body_offset: usize,
+    events: Vec<Spanned<'a>>,
+    links: &mut Vec<Link>,
+) -> Vec<Spanned<'a>> {
+    let body = &file.text[body_offset.min(file.text.len())..];
+    let defs = reference_definitions(body);
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let at = location_of(&defs, link_type, &id, range.start);
+                let (target, url) = resolve(ctx, file.dir(), &dest_url);
+                let pos = file.line_col(body_offset + at);
+                links.push(Link {
+                    file: file.rel.clone(),
+                    line: pos.0,
+                    column: pos.1,
+                    raw: dest_url.to_string(),
+                    kind: LinkKind::Link,
+                    target: target.clone(),
+                });
+                let xref_title = match &target {
+                    Target::Uid { uid, .. } => ctx.resolve.uid(uid).map(|(_, t)| t.to_owned()),
+                    _ => None,
+                };
+                out.push((
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.map_or(dest_url.clone(), CowStr::from),
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+                // `<xref:uid>` and `[](xref:uid)` take the target's title as their text.
+                if let Some(title) = xref_title {
+                    let autolink = link_type == LinkType::Autolink;
+                    let empty = matches!(iter.peek(), Some((Event::End(TagEnd::Link), _)));
+                    if autolink || empty {
+                        if autolink {
+                            iter.next();
+                        }
+                        let r = range_of_next(&mut iter);
+                        out.push((Event::Text(CowStr::from(title)), r));
+                    }
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let at = location_of(&defs, link_type, &id, range.start);
+                let (target, url) = resolve(ctx, file.dir(), &dest_url);
+                let pos = file.line_col(body_offset + at);
+                links.push(Link {
+                    file: file.rel.clone(),
+                    line: pos.0,
+                    column: pos.1,
+                    raw: dest_url.to_string(),
+                    kind: LinkKind::Image,
+                    target,
+                });
+                out.push((
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: url.map_or(dest_url, CowStr::from),
+                        title,
+                        id,
+                    }),
+                    range,
+                ));
+            }
+            other => out.push((other, range)),
+        }
+    }
+    out
+}
+
+fn range_of_next<'a>(
+    iter: &mut std::iter::Peekable<impl Iterator<Item = Spanned<'a>>>,
+) -> Range<usize> {
+    iter.peek().map_or(0..0, |(_, r)| r.clone())
+}
+
+/// Label → offset of each `[label]: target` definition in `body`.
+fn reference_definitions(body: &str) -> HashMap<String, usize> {
+    let parser = pulldown_cmark::Parser::new_ext(body, super::parser_options());
+    parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_lowercase(), def.span.start))
+        .collect()
+}
+
+/// Where the target of a link is written: its reference definition for `[text][label]`,
+/// the link itself otherwise.
+fn location_of(
+    defs: &HashMap<String, usize>,
+    link_type: LinkType,
+    id: &str,
+    start: usize,
+) -> usize {
+    match link_type {
+        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
+            defs.get(&id.to_lowercase()).copied().unwrap_or(start)
+        }
+        _ => start,
+    }
+}
+
+/// Resolves `dest` written in a file in folder `dir`; returns the target and the URL to
+/// write instead of `dest` (None: keep it).
+pub fn resolve(ctx: &Ctx<'_>, dir: &str, dest: &str) -> (Target, Option<String>) {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return (
+            Target::SelfAnchor {
+                anchor: String::new(),
+            },
+            None,
+        );
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return (
+            Target::SelfAnchor {
+                anchor: path::percent_decode(anchor),
+            },
+            None,
+        );
+    }
+    if let Some(rest) = dest.strip_prefix("xref:") {
+        let (uid, anchor) = path::split_anchor(rest);
+        let uid = path::percent_decode(uid);
+        let found = ctx.resolve.uid(&uid).map(|(url, _)| url.to_owned());
+        let url = found.as_ref().map(|u| {
+            let mut s = path::relative_url(ctx.page_url, u);
+            if let Some(a) = anchor {
+                s.push('#');
+                s.push_str(a);
+            }
+            s
+        });
+        return (
+            Target::Uid {
+                uid,
+                anchor: anchor.map(str::to_owned),
+                resolved: found.is_some(),
+            },
+            url,
+        );
+    }
+    if path::is_external(dest) {
+        return (
+            Target::External {
+                url: dest.to_owned(),
+            },
+            None,
+        );
+    }
+    let (raw_path, anchor) = path::split_anchor(dest);
+    let (base, raw_path) = match raw_path.strip_prefix("~/") {
+        Some(rest) => ("", rest),
+        None if raw_path.starts_with('/') => {
+            return (
+                Target::SiteAbsolute {
+                    url: dest.to_owned(),
+                },
+                None,
+            );
+        }
+        None => (dir, raw_path),
+    };
+    let decoded = path::percent_decode(raw_path);
+    let Some(rel) = path::join(base, &decoded) else {
+        return (
+            Target::Outside {
+                path: dest.to_owned(),
+            },
+            None,
+        );
+    };
+    let is_page_source = matches!(
+        crate::discover::extension(&rel),
+        "md" | "markdown" | "yml" | "yaml"
+    );
+    let url = if is_page_source {
+        let target_url = ctx
+            .resolve
+            .page_url(&rel)
+            .map_or_else(|| ctx.resolve.would_be_url(&rel), str::to_owned);
+        path::relative_url(ctx.page_url, &target_url)
+    } else if rel.is_empty() {
+        path::relative_url(ctx.page_url, "")
+    } else {
+        path::encode_url(&path::relative_url(ctx.page_url, &rel))
+    };
+    let url = match anchor {
+        Some(a) => format!("{url}#{a}"),
+        None => url,
+    };
+    (
+        Target::File {
+            rel,
+            anchor: anchor.map(path::percent_decode),
+        },
+        Some(url),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn md_links_become_page_urls_with_anchors() {
+        let files = Files::new(&[("nl/activate.md", "# A"), ("nl/sub/x.md", "# X")]);
+        let r = render_page(
+            &files,
+            "[a](activate.md#stap-2) [b](sub/x.md) [c][1] ![i](../media/i%20j.png) [e](https://x.y)\n\n[1]: ../missing.md\n",
+        );
+        assert!(
+            r.html.contains("href=\"activate.html#stap-2\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"sub/x.html\""));
+        assert!(r.html.contains("href=\"../missing.html\""));
+        assert!(r.html.contains("src=\"../media/i%20j.png\""));
+        assert!(r.html.contains("href=\"https://x.y\""));
+        let c = &r.links[2];
+        assert_eq!(
+            (c.line, c.column),
+            (3, 1),
+            "reference links point at their definition"
+        );
+        assert_eq!(
+            c.target,
+            Target::File {
+                rel: "missing.md".into(),
+                anchor: None
+            }
+        );
+        assert_eq!(
+            r.links[3].target,
+            Target::File {
+                rel: "media/i j.png".into(),
+                anchor: None
+            }
+        );
+    }
+
+    #[test]
+    fn xrefs_take_the_target_title() {
+        let mut files = Files::default();
+        files.uids.insert(
+            "help-nl-licenses".into(),
+            ("nl/admin/license/index.html".into(), "Licenties".into()),
+        );
+        let r = render_page(
+            &files,
+            "<xref:help-nl-licenses> [](xref:help-nl-licenses#types) [own](xref:nope)\n",
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"admin/license/index.html\">Licenties</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("href=\"admin/license/index.html#types\">Licenties</a>")
+        );
+        assert!(r.html.contains("href=\"xref:nope\">own</a>"));
+        assert!(matches!(
+            r.links[2].target,
+            Target::Uid {
+                resolved: false,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn root_relative_and_climbing_links() {
+        let r = render_page(
+            &Files::default(),
+            "[a](~/media/x.png) [b](../../../etc/passwd) [c](/nl/old)\n",
+        );
+        assert!(r.html.contains("href=\"../media/x.png\""), "{}", r.html);
+        assert!(matches!(r.links[1].target, Target::Outside { .. }));
+        assert!(matches!(r.links[2].target, Target::SiteAbsolute { .. }));
+    }
+}

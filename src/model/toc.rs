@@ -1,0 +1,589 @@
+//! `toc.yml` navigation: parsing, nesting of other tocs (`href: sub/toc.yml` or `sub/`),
+//! and the per-page view of it (sidebar, breadcrumbs, previous/next).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_yaml::Value;
+
+use crate::diag::Diagnostic;
+use crate::path;
+use crate::source::SourceFile;
+
+/// One `items` entry as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TocItem {
+    /// Display name.
+    pub name: String,
+    /// `href` as written.
+    pub href: Option<String>,
+    /// `uid` or `topicUid`.
+    pub uid: Option<String>,
+    /// `topicHref` as written: the page of an item whose `href` nests a toc.
+    pub topic_href: Option<String>,
+    /// Child items.
+    pub items: Vec<TocItem>,
+    /// 1-based line of the item's first key.
+    pub line: u32,
+    /// 1-based column of the item's first key.
+    pub column: u32,
+}
+
+/// A parsed `toc.yml`.
+#[derive(Debug, Clone, Default)]
+pub struct TocFile {
+    /// Content-relative path.
+    pub rel: String,
+    /// Top-level items.
+    pub items: Vec<TocItem>,
+}
+
+/// Parses `file` as a toc; a YAML error is a diagnostic at its line and column.
+pub fn parse(file: &SourceFile) -> Result<TocFile, Diagnostic> {
+    let text: &str = &file.text;
+    let value: Value = if text.trim().is_empty() {
+        Value::Null
+    } else {
+        serde_yaml::from_str(text).map_err(|e| {
+            let (l, c) = e
+                .location()
+                .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+            Diagnostic::error(
+                "toc",
+                &file.rel,
+                (l, c),
+                format!("toc.yml does not parse: {msg}"),
+            )
+        })?
+    };
+    let list = match &value {
+        Value::Sequence(items) => Some(items),
+        Value::Mapping(m) => match m.get("items") {
+            Some(Value::Sequence(items)) => Some(items),
+            None | Some(Value::Null) => None,
+            Some(_) => return Err(shape_error(file, "`items` must be a list")),
+        },
+        Value::Null => None,
+        _ => {
+            return Err(shape_error(
+                file,
+                "a toc is a list of items or a map with `items`",
+            ));
+        }
+    };
+    let mut cursor = Cursor { text, pos: 0, file };
+    let items = match list {
+        Some(items) => read_items(items, &mut cursor, 0)?,
+        None => Vec::new(),
+    };
+    Ok(TocFile {
+        rel: file.rel.clone(),
+        items,
+    })
+}
+
+fn shape_error(file: &SourceFile, msg: &str) -> Diagnostic {
+    Diagnostic::error(
+        "toc",
+        &file.rel,
+        (1, 1),
+        format!("toc.yml has the wrong shape: {msg}"),
+    )
+}
+
+/// Walks the source text alongside the YAML tree to give items their lines.
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+    file: &'a SourceFile,
+}
+
+impl Cursor<'_> {
+    /// Advances to the next `- ` item marker and returns its position.
+    fn next_item(&mut self) -> (u32, u32) {
+        let rest = &self.text[self.pos..];
+        let mut offset = 0;
+        for line in rest.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("- ") || trimmed == "-\n" || trimmed == "-" {
+                let indent = line.len() - trimmed.len();
+                let at = self.pos + offset + indent + 2;
+                self.pos += offset + line.len();
+                let mut key_at = at.min(self.text.len());
+                // `-\n  name: x`: the item starts on the next line.
+                if trimmed.trim() == "-" {
+                    key_at = self.pos;
+                }
+                return self.file.line_col(key_at);
+            }
+            offset += line.len();
+        }
+        self.file.line_col(self.pos)
+    }
+}
+
+fn read_items(
+    items: &[Value],
+    cursor: &mut Cursor<'_>,
+    depth: usize,
+) -> Result<Vec<TocItem>, Diagnostic> {
+    if depth > 64 {
+        return Err(shape_error(
+            cursor.file,
+            "items are nested more than 64 levels deep",
+        ));
+    }
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let (line, column) = cursor.next_item();
+        let Value::Mapping(map) = item else {
+            return Err(Diagnostic::error(
+                "toc",
+                &cursor.file.rel,
+                (line, column),
+                "a toc item must be a map with `name` and `href`",
+            ));
+        };
+        let text = |key: &str| -> Option<String> {
+            match map.get(key) {
+                Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                Some(Value::Bool(b)) => Some(b.to_string()),
+                _ => None,
+            }
+        };
+        let children = match map.get("items") {
+            Some(Value::Sequence(children)) => read_items(children, cursor, depth + 1)?,
+            _ => Vec::new(),
+        };
+        out.push(TocItem {
+            name: text("name")
+                .or_else(|| text("displayName"))
+                .unwrap_or_default(),
+            href: text("href"),
+            uid: text("uid").or_else(|| text("topicUid")),
+            topic_href: text("topicHref"),
+            items: children,
+            line,
+            column,
+        });
+    }
+    Ok(out)
+}
+
+/// A resolved navigation entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// Display name.
+    pub name: String,
+    /// Site URL (internal) or absolute URL (external), when the entry links anywhere.
+    pub url: Option<String>,
+    /// Whether `url` leaves the site.
+    pub external: bool,
+    /// The page this entry opens, by index into the site's pages.
+    pub page: Option<usize>,
+    /// Children, including the items of a nested toc.
+    pub children: Vec<Node>,
+    /// The toc nested here, if any (content-relative path).
+    pub nested: Option<String>,
+}
+
+/// What a toc needs to know about the site to resolve its entries.
+pub trait Lookup {
+    /// Page index and URL of the page with source `rel`.
+    fn page(&self, rel: &str) -> Option<(usize, &str)>;
+    /// Page index and URL of the page with this uid.
+    fn uid(&self, uid: &str) -> Option<(usize, &str)>;
+}
+
+/// A problem with one toc entry, reported by `check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocRef {
+    /// The toc file.
+    pub file: String,
+    /// Line of the entry.
+    pub line: u32,
+    /// Column of the entry.
+    pub column: u32,
+    /// `href`, `topicHref` or `uid`.
+    pub key: &'static str,
+    /// The value as written.
+    pub raw: String,
+    /// The content-relative path it names (hrefs), if it stays inside the content.
+    pub rel: Option<String>,
+    /// Whether it resolved to a page, a toc or an asset.
+    pub found: bool,
+}
+
+/// Every toc of the site, expanded.
+#[derive(Debug, Default)]
+pub struct Tocs {
+    /// Parsed files by content-relative path.
+    pub files: BTreeMap<String, TocFile>,
+    /// Expanded trees by toc path.
+    pub trees: BTreeMap<String, Vec<Node>>,
+    /// Every reference made by a toc entry (for `check`).
+    pub refs: Vec<TocRef>,
+    /// For each toc, the tocs that nest it (sorted).
+    pub parents: BTreeMap<String, Vec<String>>,
+}
+
+impl Tocs {
+    /// Expands every toc file; `exists` tells whether a content path is a file or folder.
+    pub fn build(
+        files: BTreeMap<String, TocFile>,
+        lookup: &dyn Lookup,
+        exists: &dyn Fn(&str) -> bool,
+    ) -> Tocs {
+        let mut tocs = Tocs {
+            files,
+            ..Tocs::default()
+        };
+        let names: Vec<String> = tocs.files.keys().cloned().collect();
+        let mut refs = Vec::new();
+        let mut parents: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for name in &names {
+            let mut stack = vec![name.clone()];
+            let tree = expand(
+                &tocs,
+                name,
+                lookup,
+                exists,
+                &mut stack,
+                &mut refs,
+                &mut parents,
+                true,
+            );
+            tocs.trees.insert(name.clone(), tree);
+        }
+        for list in parents.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        refs.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.key).cmp(&(&b.file, b.line, b.column, b.key))
+        });
+        refs.dedup();
+        tocs.refs = refs;
+        tocs.parents = parents;
+        tocs
+    }
+
+    /// The toc that governs a page: the nearest `toc.yml` in its folder or above, staying
+    /// inside its language folder.
+    pub fn nearest(&self, page_rel: &str) -> Option<&str> {
+        let mut dir = crate::source::parent_dir(page_rel);
+        loop {
+            let candidate = if dir.is_empty() {
+                "toc.yml".to_owned()
+            } else {
+                format!("{dir}/toc.yml")
+            };
+            if let Some((k, _)) = self.files.get_key_value(&candidate) {
+                return Some(k);
+            }
+            if !dir.contains('/') {
+                return None;
+            }
+            dir = crate::source::parent_dir(dir);
+        }
+    }
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a recursive walk with its accumulators"
+)]
+fn expand(
+    tocs: &Tocs,
+    name: &str,
+    lookup: &dyn Lookup,
+    exists: &dyn Fn(&str) -> bool,
+    stack: &mut Vec<String>,
+    refs: &mut Vec<TocRef>,
+    parents: &mut BTreeMap<String, Vec<String>>,
+    record: bool,
+) -> Vec<Node> {
+    let Some(file) = tocs.files.get(name) else {
+        return Vec::new();
+    };
+    let dir = crate::source::parent_dir(name).to_owned();
+    let mut walk = Walk {
+        tocs,
+        lookup,
+        exists,
+        dir: &dir,
+        name,
+        record,
+    };
+    walk.items(&file.items, stack, refs, parents)
+}
+
+struct Walk<'a> {
+    tocs: &'a Tocs,
+    lookup: &'a dyn Lookup,
+    exists: &'a dyn Fn(&str) -> bool,
+    dir: &'a str,
+    name: &'a str,
+    record: bool,
+}
+
+impl Walk<'_> {
+    fn items(
+        &mut self,
+        items: &[TocItem],
+        stack: &mut Vec<String>,
+        refs: &mut Vec<TocRef>,
+        parents: &mut BTreeMap<String, Vec<String>>,
+    ) -> Vec<Node> {
+        items
+            .iter()
+            .map(|item| self.item(item, stack, refs, parents))
+            .collect()
+    }
+
+    fn item(
+        &mut self,
+        item: &TocItem,
+        stack: &mut Vec<String>,
+        refs: &mut Vec<TocRef>,
+        parents: &mut BTreeMap<String, Vec<String>>,
+    ) -> Node {
+        let mut node = Node {
+            name: item.name.clone(),
+            url: None,
+            external: false,
+            page: None,
+            children: Vec::new(),
+            nested: None,
+        };
+        let record = self.record;
+        let file = self.name.to_owned();
+        let mut pending: Vec<TocRef> = Vec::new();
+        let mut note = |key: &'static str, raw: &str, rel: Option<String>, found: bool| {
+            if record {
+                pending.push(TocRef {
+                    file: file.clone(),
+                    line: item.line,
+                    column: item.column,
+                    key,
+                    raw: raw.to_owned(),
+                    rel,
+                    found,
+                });
+            }
+        };
+        if let Some(href) = &item.href {
+            if path::is_external(href) {
+                node.url = Some(href.clone());
+                node.external = true;
+            } else {
+                let (p, anchor) = path::split_anchor(href);
+                let rel = path::join(self.dir, &path::percent_decode(p));
+                let nested = rel.as_deref().and_then(|r| {
+                    if r.ends_with("toc.yml") || r.ends_with("toc.md") {
+                        Some(r.to_owned())
+                    } else if href.ends_with('/') {
+                        Some(if r.is_empty() {
+                            "toc.yml".to_owned()
+                        } else {
+                            format!("{r}/toc.yml")
+                        })
+                    } else {
+                        None
+                    }
+                });
+                match (nested, rel) {
+                    (Some(nested), _) => {
+                        let found = self.tocs.files.contains_key(&nested);
+                        note("href", href, Some(nested.clone()), found);
+                        if found {
+                            parents
+                                .entry(nested.clone())
+                                .or_default()
+                                .push(self.name.to_owned());
+                            node.nested = Some(nested.clone());
+                            if !stack.contains(&nested) {
+                                stack.push(nested.clone());
+                                let mut sub = expand(
+                                    self.tocs,
+                                    &nested,
+                                    self.lookup,
+                                    self.exists,
+                                    stack,
+                                    refs,
+                                    parents,
+                                    false,
+                                );
+                                stack.pop();
+                                node.children.append(&mut sub);
+                            }
+                        }
+                    }
+                    (None, Some(rel)) => {
+                        let found = self.link(&mut node, &rel, anchor);
+                        note("href", href, Some(rel), found);
+                    }
+                    (None, None) => note("href", href, None, false),
+                }
+            }
+        }
+        if let Some(topic) = &item.topic_href {
+            let (p, anchor) = path::split_anchor(topic);
+            match path::join(self.dir, &path::percent_decode(p)) {
+                Some(rel) => {
+                    let found = self.link(&mut node, &rel, anchor);
+                    note("topicHref", topic, Some(rel), found);
+                }
+                None => note("topicHref", topic, None, false),
+            }
+        }
+        if let Some(uid) = &item.uid {
+            match self.lookup.uid(uid) {
+                Some((page, url)) => {
+                    node.page = Some(page);
+                    node.url = Some(url.to_owned());
+                    note("uid", uid, None, true);
+                }
+                None => note("uid", uid, None, false),
+            }
+        }
+        refs.append(&mut pending);
+        let mut children = self.items(&item.items, stack, refs, parents);
+        node.children.append(&mut children);
+        node
+    }
+
+    /// Points `node` at the page or asset `rel`; false when nothing is there.
+    fn link(&self, node: &mut Node, rel: &str, anchor: Option<&str>) -> bool {
+        let with_anchor = |url: &str| match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url.to_owned(),
+        };
+        if let Some((page, url)) = self.lookup.page(rel) {
+            node.page = Some(page);
+            node.url = Some(with_anchor(url));
+            true
+        } else if (self.exists)(rel) {
+            node.url = Some(with_anchor(rel));
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// A node flattened for one page's view: depth-first order.
+#[derive(Debug, Clone)]
+pub struct Flat<'a> {
+    /// The node.
+    pub node: &'a Node,
+    /// Index of the parent in the flat list.
+    pub parent: Option<usize>,
+}
+
+/// Depth-first list of the nodes of a tree.
+pub fn flatten(nodes: &[Node]) -> Vec<Flat<'_>> {
+    fn go<'a>(nodes: &'a [Node], parent: Option<usize>, out: &mut Vec<Flat<'a>>) {
+        for node in nodes {
+            let me = out.len();
+            out.push(Flat { node, parent });
+            go(&node.children, Some(me), out);
+        }
+    }
+    let mut out = Vec::new();
+    go(nodes, None, &mut out);
+    out
+}
+
+/// First position of each page in a flat list.
+pub fn positions(flat: &[Flat<'_>]) -> HashMap<usize, usize> {
+    let mut map = HashMap::new();
+    for (i, f) in flat.iter().enumerate() {
+        if let Some(p) = f.node.page {
+            map.entry(p).or_insert(i);
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Pages;
+    impl Lookup for Pages {
+        fn page(&self, rel: &str) -> Option<(usize, &str)> {
+            match rel {
+                "nl/a/index.md" => Some((0, "nl/a/index.html")),
+                "nl/a/b.md" => Some((1, "nl/a/b.html")),
+                "nl/a/sub/c.md" => Some((2, "nl/a/sub/c.html")),
+                _ => None,
+            }
+        }
+        fn uid(&self, uid: &str) -> Option<(usize, &str)> {
+            (uid == "u-b").then_some((1, "nl/a/b.html"))
+        }
+    }
+
+    fn toc(rel: &str, text: &str) -> TocFile {
+        parse(&SourceFile::new(rel, text)).unwrap()
+    }
+
+    #[test]
+    fn parses_items_with_lines() {
+        let t = toc(
+            "nl/a/toc.yml",
+            "items:\n- name: Intro\n  href: index.md\n- name: Sub\n  items:\n  - name: B\n    uid: u-b\n",
+        );
+        assert_eq!(t.items.len(), 2);
+        assert_eq!((t.items[0].line, t.items[0].column), (2, 3));
+        assert_eq!(t.items[1].items[0].uid.as_deref(), Some("u-b"));
+        assert_eq!(t.items[1].items[0].line, 6);
+        let bare = toc("nl/toc.yml", "- name: A\n  href: a.md\n");
+        assert_eq!(bare.items[0].href.as_deref(), Some("a.md"));
+    }
+
+    #[test]
+    fn bad_yaml_is_located() {
+        let err = parse(&SourceFile::new("nl/toc.yml", "items:\n- name: [x\n")).unwrap_err();
+        assert_eq!(err.code, "toc");
+        assert!(err.line >= 2, "{err:?}");
+        let err = parse(&SourceFile::new("nl/toc.yml", "items: 3\n")).unwrap_err();
+        assert!(err.message.contains("list"), "{err:?}");
+    }
+
+    #[test]
+    fn nests_tocs_and_survives_cycles() {
+        let mut files = BTreeMap::new();
+        files.insert(
+            "nl/a/toc.yml".to_owned(),
+            toc("nl/a/toc.yml", "- name: Intro\n  href: index.md\n- name: Sub\n  href: sub/toc.yml\n  topicHref: b.md\n- name: Gone\n  href: gone.md\n"),
+        );
+        files.insert(
+            "nl/a/sub/toc.yml".to_owned(),
+            toc(
+                "nl/a/sub/toc.yml",
+                "- name: C\n  href: c.md\n- name: Back\n  href: ../toc.yml\n",
+            ),
+        );
+        let tocs = Tocs::build(files, &Pages, &|_| false);
+        let tree = &tocs.trees["nl/a/toc.yml"];
+        assert_eq!(tree[1].url.as_deref(), Some("nl/a/b.html"));
+        assert_eq!(tree[1].children[0].url.as_deref(), Some("nl/a/sub/c.html"));
+        // The cycle back to nl/a/toc.yml is not expanded again.
+        assert!(tree[1].children[1].children.is_empty());
+        let missing: Vec<&TocRef> = tocs.refs.iter().filter(|r| !r.found).collect();
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert_eq!((missing[0].raw.as_str(), missing[0].line), ("gone.md", 6));
+        assert_eq!(tocs.parents["nl/a/sub/toc.yml"], ["nl/a/toc.yml"]);
+        assert_eq!(
+            tocs.nearest("nl/a/sub/deeper/x.md"),
+            Some("nl/a/sub/toc.yml")
+        );
+        assert_eq!(tocs.nearest("nl/other/x.md"), None);
+        let flat = flatten(tree);
+        assert_eq!(positions(&flat)[&2], 2);
+    }
+}

@@ -1,0 +1,177 @@
+//! Paths inside the content tree and URLs inside the site, both `/`-separated and
+//! relative to their root. Pure string work: nothing here touches the file system.
+
+/// Joins `rel` onto the folder `dir` and resolves `.` and `..`. `None` when the result
+/// would climb above the root.
+pub fn join(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in rel.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The relative URL that leads from a page at site URL `from` to site URL `to`.
+/// Both are site-relative (`nl/a/b.html`, `nl/a/` for a folder).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from_dir = match from.rfind('/') {
+        Some(i) => &from[..i],
+        None => "",
+    };
+    let from_parts: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    // The last segment of `to` is a file name (possibly empty for a folder URL).
+    let (to_dirs, to_file) = to_parts.split_at(to_parts.len().saturating_sub(1));
+    let common = from_parts
+        .iter()
+        .zip(to_dirs.iter())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = String::new();
+    for _ in common..from_parts.len() {
+        out.push_str("../");
+    }
+    for d in &to_dirs[common..] {
+        out.push_str(d);
+        out.push('/');
+    }
+    if let Some(f) = to_file.first() {
+        out.push_str(f);
+    }
+    if out.is_empty() { "./".to_owned() } else { out }
+}
+
+/// The prefix (`../../`) that leads from a page at site URL `from` to the site root.
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Splits `target#anchor` (and drops a `?query`) into path and anchor.
+pub fn split_anchor(target: &str) -> (&str, Option<&str>) {
+    let (path, anchor) = match target.find('#') {
+        Some(i) => (&target[..i], Some(&target[i + 1..])),
+        None => (target, None),
+    };
+    let path = match path.find('?') {
+        Some(i) => &path[..i],
+        None => path,
+    };
+    (path, anchor)
+}
+
+/// True for `https:`, `mailto:`, `//host` and other links that leave the site.
+pub fn is_external(target: &str) -> bool {
+    if target.starts_with("//") {
+        return true;
+    }
+    match target.find(':') {
+        Some(i) => {
+            let scheme = &target[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !scheme.eq_ignore_ascii_case("xref")
+                && i > 1 // `C:\` is a path, not a scheme
+        }
+        None => false,
+    }
+}
+
+/// Decodes `%20` and friends in a link target; invalid escapes are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_owned();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+/// Escapes the characters a URL in an HTML attribute may not hold raw (spaces, quotes).
+pub fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '"' => out.push_str("%22"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_resolves_dots_and_refuses_to_climb_out() {
+        assert_eq!(
+            join("nl/admin/license", "activate.md").as_deref(),
+            Some("nl/admin/license/activate.md")
+        );
+        assert_eq!(
+            join("nl/admin/license", "../../learn/x.md").as_deref(),
+            Some("nl/learn/x.md")
+        );
+        assert_eq!(join("nl/a", "./b/../c.md").as_deref(), Some("nl/a/c.md"));
+        assert_eq!(join("nl", "../../etc/passwd"), None);
+        assert_eq!(join("nl/a", "/media/x.png").as_deref(), Some("media/x.png"));
+    }
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(relative_url("nl/a/b.html", "nl/a/c.html"), "c.html");
+        assert_eq!(relative_url("nl/a/b.html", "nl/x/c.html"), "../x/c.html");
+        assert_eq!(
+            relative_url("nl/a/b.html", "media/i.png"),
+            "../../media/i.png"
+        );
+        assert_eq!(relative_url("nl/a/b/", "nl/a/c/"), "../c/");
+        assert_eq!(relative_url("nl/a/b.html", "nl/a/"), "./");
+        assert_eq!(relative_url("index.html", "nl/index.html"), "nl/index.html");
+        assert_eq!(root_prefix("nl/a/b.html"), "../../");
+        assert_eq!(root_prefix("404.html"), "");
+    }
+
+    #[test]
+    fn anchors_schemes_and_escapes() {
+        assert_eq!(split_anchor("a.md#x"), ("a.md", Some("x")));
+        assert_eq!(split_anchor("a.md?v=1#x"), ("a.md", Some("x")));
+        assert_eq!(split_anchor("#tab/view"), ("", Some("tab/view")));
+        assert!(is_external("https://x.y"));
+        assert!(is_external("mailto:a@b"));
+        assert!(!is_external("xref:uid"));
+        assert!(!is_external("a.md"));
+        assert!(!is_external("C:\\x"));
+        assert_eq!(percent_decode("a%20b%zz"), "a b%zz");
+        assert_eq!(encode_url("a b.png"), "a%20b.png");
+    }
+}

@@ -1,0 +1,951 @@
+//! Rendering: every page, landing page, redirect stub, language home, 404 and sitemap to
+//! `(path, bytes)`, handed to a [`Sink`]. Pages render in parallel over the immutable
+//! [`Site`]; navigation (sidebar, breadcrumbs, previous/next, language switcher) is
+//! computed here from the toc trees.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::markdown::{self, Heading, Link, LinkKind};
+use crate::model::toc::{self, Flat, Node};
+use crate::model::{Page, PageKind, Site, url};
+use crate::output::Sink;
+use crate::path::{self, relative_url, root_prefix};
+use crate::theme::{STATIC_DIR, Theme};
+
+/// What rendering learned about one page, for `check` and `serve`.
+#[derive(Debug, Clone, Default)]
+pub struct PageFacts {
+    /// Index of the page in `site.pages`.
+    pub page: usize,
+    /// Every reference in the page and its includes.
+    pub links: Vec<Link>,
+    /// Every id a link can target.
+    pub anchors: Vec<String>,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Files the page includes.
+    pub includes: Vec<String>,
+}
+
+/// The result of rendering a site.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Facts per page, in page order.
+    pub pages: Vec<PageFacts>,
+    /// Problems found while rendering.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of files handed to the sink.
+    pub files: usize,
+}
+
+/// The navigation trees flattened once for all pages.
+struct Nav<'a> {
+    flat: HashMap<&'a str, (Vec<Flat<'a>>, HashMap<usize, usize>)>,
+}
+
+impl<'a> Nav<'a> {
+    fn new(site: &'a Site) -> Nav<'a> {
+        let flat = site
+            .tocs
+            .trees
+            .iter()
+            .map(|(name, tree)| {
+                let flat = toc::flatten(tree);
+                let pos = toc::positions(&flat);
+                (name.as_str(), (flat, pos))
+            })
+            .collect();
+        Nav { flat }
+    }
+}
+
+/// Values shared by every page of one language, built once.
+struct LangValues {
+    t: tera::Value,
+    site: tera::Value,
+    language_name: String,
+}
+
+/// Renders the whole site into `sink`.
+pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
+    let nav = Nav::new(site);
+    let langs: HashMap<&str, LangValues> = site
+        .languages()
+        .iter()
+        .map(|l| {
+            let locale = theme.locale(l);
+            let site_value = SiteValue {
+                title: &site.config.title,
+                base_url: site.config.base_url.as_deref(),
+                lang: l,
+                default_language: &site.default_lang,
+                extra: &site.config.extra,
+            };
+            (
+                l.as_str(),
+                LangValues {
+                    t: tera::Value::from_serializable(&locale.strings),
+                    site: tera::Value::from_serializable(&site_value),
+                    language_name: locale.get("language_name").to_owned(),
+                },
+            )
+        })
+        .collect();
+    let r = Renderer {
+        site,
+        theme,
+        nav,
+        langs,
+        sink,
+    };
+
+    let results: Vec<(PageFacts, Vec<Diagnostic>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| r.page(i))
+        .collect();
+    let mut report = Report::default();
+    for (facts, diags) in results {
+        report.pages.push(facts);
+        report.diagnostics.extend(diags);
+    }
+    report.files += site.pages.len();
+
+    let extra: Vec<Result<usize, Diagnostic>> = vec![
+        r.redirect_stubs(),
+        r.homes(),
+        r.root_index(),
+        r.not_found(),
+        r.sitemap(),
+        r.statics(),
+        r.assets(),
+    ];
+    for e in extra {
+        match e {
+            Ok(n) => report.files += n,
+            Err(d) => report.diagnostics.push(d),
+        }
+    }
+    report
+}
+
+#[derive(Serialize)]
+struct SiteValue<'a> {
+    title: &'a str,
+    base_url: Option<&'a str>,
+    lang: &'a str,
+    default_language: &'a str,
+    extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Neighbour {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    code: String,
+    name: String,
+    href: String,
+    current: bool,
+    missing: bool,
+}
+
+#[derive(Serialize)]
+struct HrefLang {
+    hreflang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct PageValue<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    keywords: String,
+    author: Option<&'a str>,
+    version: Option<&'a str>,
+    date: Option<String>,
+    date_iso: Option<String>,
+    uid: Option<&'a str>,
+    lang: &'a str,
+    url: &'a str,
+    path: &'a str,
+    canonical: Option<String>,
+    noindex: bool,
+    content_type: Option<&'a str>,
+    headings: Vec<&'a Heading>,
+    content: String,
+    extra: &'a BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct LandingValue {
+    summary: Option<String>,
+    highlighted: Vec<LandingLinkValue>,
+    cards: Vec<CardValue>,
+}
+
+#[derive(Serialize)]
+struct CardValue {
+    title: String,
+    groups: Vec<GroupValue>,
+}
+
+#[derive(Serialize)]
+struct GroupValue {
+    kind: Option<String>,
+    links: Vec<LandingLinkValue>,
+}
+
+#[derive(Serialize)]
+struct LandingLinkValue {
+    text: String,
+    href: String,
+    image: Option<String>,
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    nav: Nav<'a>,
+    langs: HashMap<&'a str, LangValues>,
+    sink: &'a dyn Sink,
+}
+
+impl Renderer<'_> {
+    fn page(&self, i: usize) -> (PageFacts, Vec<Diagnostic>) {
+        let site = self.site;
+        let page = &site.pages[i];
+        let mut facts = PageFacts {
+            page: i,
+            ..PageFacts::default()
+        };
+        let mut diags = Vec::new();
+        let out_file = url::out_file(&page.url);
+        let result = match &page.kind {
+            PageKind::Redirect { to, external } => {
+                let href = if *external {
+                    to.clone()
+                } else {
+                    relative_url(&page.url, to)
+                };
+                let canonical = self.absolute(to, *external);
+                self.redirect(&page.lang, &page.title, &href, &canonical)
+            }
+            PageKind::Markdown => {
+                let locale = self.theme.locale(&page.lang);
+                let ctx = markdown::Ctx {
+                    resolve: site,
+                    locale,
+                    page_url: &page.url,
+                };
+                let rendered = markdown::render(&ctx, &page.file, page.body_offset);
+                let mut context = self.base_context(page);
+                let headings = rendered
+                    .headings
+                    .iter()
+                    .filter(|h| h.level == 2 || h.level == 3)
+                    .collect();
+                context.insert("page", &self.page_value(page, headings, rendered.html));
+                facts.links = rendered.links;
+                facts.anchors = rendered.anchors;
+                facts.headings = rendered.headings;
+                facts.includes = rendered.includes;
+                diags.extend(rendered.diagnostics);
+                self.template("page.html", &context)
+            }
+            PageKind::Landing(landing) => {
+                let locale = self.theme.locale(&page.lang);
+                let ctx = markdown::Ctx {
+                    resolve: site,
+                    locale,
+                    page_url: &page.url,
+                };
+                let dir = page.file.dir().to_owned();
+                let mut resolve_link = |l: &crate::model::landing::LandingLink, kind: LinkKind| {
+                    let (target, href) = markdown::links::resolve(&ctx, &dir, &l.url);
+                    facts.links.push(Link {
+                        file: page.rel.clone(),
+                        line: l.line,
+                        column: l.column,
+                        raw: l.url.clone(),
+                        kind,
+                        target,
+                    });
+                    href.unwrap_or_else(|| l.url.clone())
+                };
+                let value = LandingValue {
+                    summary: landing.summary.clone(),
+                    highlighted: landing
+                        .highlighted
+                        .iter()
+                        .map(|l| LandingLinkValue {
+                            text: l.text.clone(),
+                            href: resolve_link(l, LinkKind::Link),
+                            image: l.image.as_deref().map(|img| {
+                                let (_, href) = markdown::links::resolve(&ctx, &dir, img);
+                                href.unwrap_or_else(|| img.to_owned())
+                            }),
+                        })
+                        .collect(),
+                    cards: landing
+                        .cards
+                        .iter()
+                        .map(|c| CardValue {
+                            title: c.title.clone(),
+                            groups: c
+                                .groups
+                                .iter()
+                                .map(|g| GroupValue {
+                                    kind: g.kind.clone(),
+                                    links: g
+                                        .links
+                                        .iter()
+                                        .map(|l| LandingLinkValue {
+                                            text: l.text.clone(),
+                                            href: resolve_link(l, LinkKind::Link),
+                                            image: None,
+                                        })
+                                        .collect(),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                };
+                let mut context = self.base_context(page);
+                context.insert("page", &self.page_value(page, Vec::new(), String::new()));
+                context.insert("landing", &value);
+                self.template("landing.html", &context)
+            }
+        };
+        match result.and_then(|bytes| {
+            self.sink
+                .write(&out_file, &bytes)
+                .map_err(|e| format!("cannot write {out_file}: {e:#}"))
+        }) {
+            Ok(()) => {}
+            Err(msg) => diags.push(Diagnostic::error("render", &page.rel, (0, 0), msg)),
+        }
+        (facts, diags)
+    }
+
+    fn template(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, String> {
+        let mut buf = Vec::with_capacity(16 * 1024);
+        self.theme
+            .tera
+            .render_to(name, context, &mut buf)
+            .map_err(|e| format!("template {name} failed: {}", crate::theme::error_chain(&e)))?;
+        Ok(buf)
+    }
+
+    fn absolute(&self, site_url: &str, external: bool) -> String {
+        if external {
+            return site_url.to_owned();
+        }
+        match &self.site.config.base_url {
+            Some(base) if base.contains("://") => format!("{base}{site_url}"),
+            _ => format!("{}{site_url}", self.site.config.base_path()),
+        }
+    }
+
+    fn lang_values(&self, lang: &str) -> Option<&LangValues> {
+        self.langs
+            .get(lang)
+            .or_else(|| self.langs.get(self.site.default_lang.as_str()))
+    }
+
+    /// Context every page template shares: language, strings, navigation.
+    fn base_context(&self, page: &Page) -> tera::Context {
+        let mut c = tera::Context::new();
+        let root = root_prefix(&page.url);
+        c.insert("lang", &page.lang);
+        if let Some(v) = self.lang_values(&page.lang) {
+            c.insert_value("t", v.t.clone());
+            c.insert_value("site", v.site.clone());
+            c.insert("language_name", &v.language_name);
+        }
+        c.insert("home", &relative_url(&page.url, &self.home_url(&page.lang)));
+        c.insert("root", &root);
+        let (alternates, hreflang) = self.alternates(page);
+        c.insert("languages", &alternates);
+        c.insert("hreflang", &hreflang);
+        let toc = self.site.toc_of(page);
+        let sidebar = toc.map(|(name, tree)| self.sidebar(page, name, tree));
+        c.insert("sidebar", &sidebar.unwrap_or_default());
+        c.insert("breadcrumbs", &self.breadcrumbs(page, toc.map(|(n, _)| n)));
+        let (prev, next) = match toc {
+            Some((name, _)) => self.prev_next(page, name),
+            None => (None, None),
+        };
+        c.insert("prev", &prev);
+        c.insert("next", &next);
+        c
+    }
+
+    fn page_value<'p>(
+        &self,
+        page: &'p Page,
+        headings: Vec<&'p Heading>,
+        content: String,
+    ) -> PageValue<'p> {
+        let locale = self.theme.locale(&page.lang);
+        PageValue {
+            title: &page.title,
+            description: page.fm.description.as_deref(),
+            keywords: page.fm.keywords.join(", "),
+            author: page.fm.author.as_deref(),
+            version: page.fm.version.as_deref(),
+            date: page.fm.date.map(|d| locale.format_date(d)),
+            date_iso: page.fm.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            uid: page.fm.uid.as_deref(),
+            lang: &page.lang,
+            url: &page.url,
+            path: &page.path,
+            canonical: self
+                .site
+                .config
+                .base_url
+                .as_ref()
+                .filter(|b| b.contains("://"))
+                .map(|b| format!("{b}{}", page.url)),
+            noindex: page.fm.index == Some(false),
+            content_type: page.fm.content_type.as_deref(),
+            headings,
+            content,
+            extra: &page.fm.extra,
+        }
+    }
+
+    fn home_url(&self, lang: &str) -> String {
+        ["index.md", "index.yml"]
+            .iter()
+            .find_map(|p| self.site.pairs.get(*p).and_then(|m| m.get(lang)))
+            .map_or_else(
+                || url::page_url(&format!("{lang}/index.md"), self.site.config.pretty_urls),
+                |&i| self.site.pages[i].url.clone(),
+            )
+    }
+
+    fn alternates(&self, page: &Page) -> (Vec<Alternate>, Vec<HrefLang>) {
+        let site = self.site;
+        let pair = site.pairs.get(&page.path);
+        let mut alternates = Vec::new();
+        let mut hreflang = Vec::new();
+        for lang in site.languages() {
+            let name = self
+                .lang_values(lang)
+                .map_or_else(|| lang.clone(), |v| v.language_name.clone());
+            let found = pair.and_then(|p| p.get(lang)).map(|&i| &site.pages[i]);
+            let (target, missing) = match found {
+                Some(p) => (p.url.clone(), false),
+                None => match pair.and_then(|p| p.get(&site.default_lang)) {
+                    Some(&i) => (site.pages[i].url.clone(), true),
+                    None => (self.home_url(lang), true),
+                },
+            };
+            if let Some(p) = found {
+                hreflang.push(HrefLang {
+                    hreflang: lang.clone(),
+                    href: match &site.config.base_url {
+                        Some(b) if b.contains("://") => format!("{b}{}", p.url),
+                        _ => relative_url(&page.url, &p.url),
+                    },
+                });
+            }
+            alternates.push(Alternate {
+                code: lang.clone(),
+                name,
+                href: relative_url(&page.url, &target),
+                current: *lang == page.lang,
+                missing,
+            });
+        }
+        if hreflang.len() < 2 {
+            hreflang.clear();
+        }
+        (alternates, hreflang)
+    }
+
+    fn sidebar(&self, page: &Page, toc_name: &str, tree: &[Node]) -> String {
+        let (flat, positions) = match self.nav.flat.get(toc_name) {
+            Some(f) => f,
+            None => return String::new(),
+        };
+        let current = positions.get(&self.index_of(page));
+        let mut open = HashSet::new();
+        if let Some(&c) = current {
+            let mut p = flat[c].parent;
+            while let Some(i) = p {
+                open.insert(i);
+                p = flat[i].parent;
+            }
+        }
+        let mut html = String::with_capacity(4096);
+        let mut counter = 0usize;
+        html.push_str("<ul class=\"toc\">\n");
+        self.sidebar_items(page, tree, current.copied(), &open, &mut counter, &mut html);
+        html.push_str("</ul>");
+        html
+    }
+
+    fn sidebar_items(
+        &self,
+        page: &Page,
+        nodes: &[Node],
+        current: Option<usize>,
+        open: &HashSet<usize>,
+        counter: &mut usize,
+        html: &mut String,
+    ) {
+        for node in nodes {
+            let me = *counter;
+            *counter += 1;
+            let link = self.node_link(page, node, Some(me) == current);
+            if node.children.is_empty() {
+                let _ = writeln!(html, "<li>{link}</li>");
+            } else {
+                let _ = writeln!(
+                    html,
+                    "<li><details{}><summary>{link}</summary><ul>",
+                    if open.contains(&me) || Some(me) == current {
+                        " open"
+                    } else {
+                        ""
+                    }
+                );
+                self.sidebar_items(page, &node.children, current, open, counter, html);
+                html.push_str("</ul></details></li>\n");
+            }
+        }
+    }
+
+    fn node_link(&self, page: &Page, node: &Node, current: bool) -> String {
+        let name = escape(&node.name);
+        match &node.url {
+            Some(u) if node.external => {
+                format!("<a href=\"{}\" rel=\"noopener\">{name}</a>", escape(u))
+            }
+            Some(u) => format!(
+                "<a href=\"{}\"{}>{name}</a>",
+                escape(&path::encode_url(&relative_url(&page.url, u))),
+                if current {
+                    " aria-current=\"page\""
+                } else {
+                    ""
+                }
+            ),
+            None => format!("<span class=\"toc-text\">{name}</span>"),
+        }
+    }
+
+    fn index_of(&self, page: &Page) -> usize {
+        self.site
+            .by_rel
+            .get(&page.rel)
+            .copied()
+            .unwrap_or(usize::MAX)
+    }
+
+    fn breadcrumbs(&self, page: &Page, toc_name: Option<&str>) -> Vec<Crumb> {
+        let mut crumbs = vec![Crumb {
+            title: self.theme.locale(&page.lang).get("home").to_owned(),
+            href: Some(relative_url(&page.url, &self.home_url(&page.lang))),
+        }];
+        if let Some(name) = toc_name {
+            let mut seen = HashSet::new();
+            crumbs.extend(self.toc_chain(page, name, &mut seen));
+            if let Some((flat, positions)) = self.nav.flat.get(name)
+                && let Some(&pos) = positions.get(&self.index_of(page))
+            {
+                let mut chain = Vec::new();
+                let mut p = flat[pos].parent;
+                while let Some(i) = p {
+                    chain.push(self.crumb(page, flat[i].node));
+                    p = flat[i].parent;
+                }
+                chain.reverse();
+                crumbs.extend(chain);
+            }
+        }
+        if crumbs.last().is_none_or(|c| c.title != page.title) || crumbs.len() == 1 {
+            crumbs.push(Crumb {
+                title: page.title.clone(),
+                href: None,
+            });
+        }
+        crumbs
+    }
+
+    /// Crumbs for the tocs that nest `toc_name`, outermost first.
+    fn toc_chain(&self, page: &Page, toc_name: &str, seen: &mut HashSet<String>) -> Vec<Crumb> {
+        if !seen.insert(toc_name.to_owned()) || seen.len() > 16 {
+            return Vec::new();
+        }
+        let Some(parents) = self.site.tocs.parents.get(toc_name) else {
+            return Vec::new();
+        };
+        for parent in parents {
+            let Some((flat, _)) = self.nav.flat.get(parent.as_str()) else {
+                continue;
+            };
+            let Some(pos) = flat
+                .iter()
+                .position(|f| f.node.nested.as_deref() == Some(toc_name))
+            else {
+                continue;
+            };
+            let mut chain = self.toc_chain(page, parent, seen);
+            let mut local = vec![self.crumb(page, flat[pos].node)];
+            let mut p = flat[pos].parent;
+            while let Some(i) = p {
+                local.push(self.crumb(page, flat[i].node));
+                p = flat[i].parent;
+            }
+            local.reverse();
+            chain.extend(local);
+            return chain;
+        }
+        Vec::new()
+    }
+
+    fn crumb(&self, page: &Page, node: &Node) -> Crumb {
+        Crumb {
+            title: node.name.clone(),
+            href: node
+                .url
+                .as_ref()
+                .filter(|_| !node.external)
+                .map(|u| relative_url(&page.url, u)),
+        }
+    }
+
+    fn prev_next(&self, page: &Page, toc_name: &str) -> (Option<Neighbour>, Option<Neighbour>) {
+        let Some((flat, positions)) = self.nav.flat.get(toc_name) else {
+            return (None, None);
+        };
+        let me = self.index_of(page);
+        let Some(&pos) = positions.get(&me) else {
+            return (None, None);
+        };
+        let neighbour = |f: &Flat<'_>| -> Option<Neighbour> {
+            let p = f.node.page.filter(|&p| p != me)?;
+            let target = &self.site.pages[p];
+            if matches!(target.kind, PageKind::Redirect { .. }) {
+                return None;
+            }
+            Some(Neighbour {
+                title: f.node.name.clone(),
+                href: relative_url(&page.url, f.node.url.as_deref().unwrap_or(&target.url)),
+            })
+        };
+        let prev = flat[..pos].iter().rev().find_map(neighbour);
+        let next = flat[pos + 1..].iter().find_map(neighbour);
+        (prev, next)
+    }
+
+    fn redirect(
+        &self,
+        lang: &str,
+        title: &str,
+        href: &str,
+        canonical: &str,
+    ) -> Result<Vec<u8>, String> {
+        let mut c = tera::Context::new();
+        c.insert("lang", lang);
+        if let Some(v) = self.lang_values(lang) {
+            c.insert_value("t", v.t.clone());
+        }
+        c.insert("title", title);
+        c.insert("href", href);
+        c.insert("canonical", canonical);
+        self.template("redirect.html", &c)
+    }
+
+    fn write(
+        &self,
+        file: &str,
+        bytes: Result<Vec<u8>, String>,
+        source: &str,
+    ) -> Result<usize, Diagnostic> {
+        let bytes = bytes.map_err(|m| Diagnostic::error("render", source, (0, 0), m))?;
+        self.sink.write(file, &bytes).map_err(|e| {
+            Diagnostic::error(
+                "render",
+                source,
+                (0, 0),
+                format!("cannot write {file}: {e:#}"),
+            )
+        })?;
+        Ok(1)
+    }
+
+    fn redirect_stubs(&self) -> Result<usize, Diagnostic> {
+        let site = self.site;
+        let results: Vec<Result<usize, Diagnostic>> = site
+            .redirects
+            .par_iter()
+            .map(|r| {
+                let page = &site.pages[r.page];
+                let href = relative_url(&r.out_file, &page.url);
+                let canonical = self.absolute(&page.url, false);
+                self.write(
+                    &r.out_file,
+                    self.redirect(&page.lang, &page.title, &href, &canonical),
+                    &page.rel,
+                )
+            })
+            .collect();
+        results.into_iter().sum()
+    }
+
+    /// Language start pages for languages whose content has no `index.md`/`index.yml`.
+    fn homes(&self) -> Result<usize, Diagnostic> {
+        let site = self.site;
+        let mut n = 0;
+        for lang in site.languages() {
+            let url = self.home_url(lang);
+            if site.by_out.contains_key(&url::out_file(&url)) {
+                continue;
+            }
+            #[derive(Serialize)]
+            struct Section {
+                title: String,
+                href: String,
+                summary: Option<String>,
+            }
+            let mut sections: Vec<(String, Section)> = site
+                .pages
+                .iter()
+                .filter(|p| &p.lang == lang && p.path.matches('/').count() == 1)
+                .filter(|p| p.path.ends_with("/index.yml") || p.path.ends_with("/index.md"))
+                .filter(|p| !matches!(p.kind, PageKind::Redirect { .. }))
+                .map(|p| {
+                    let summary = match &p.kind {
+                        PageKind::Landing(l) => l.summary.clone(),
+                        _ => p.fm.description.clone(),
+                    };
+                    (
+                        p.title.to_lowercase(),
+                        Section {
+                            title: p.title.clone(),
+                            href: relative_url(&url, &p.url),
+                            summary,
+                        },
+                    )
+                })
+                .collect();
+            sections.sort_by(|a, b| a.0.cmp(&b.0));
+            let sections: Vec<Section> = sections.into_iter().map(|(_, s)| s).collect();
+            let mut c = tera::Context::new();
+            c.insert("lang", lang);
+            if let Some(v) = self.lang_values(lang) {
+                c.insert_value("t", v.t.clone());
+                c.insert_value("site", v.site.clone());
+                c.insert("language_name", &v.language_name);
+            }
+            c.insert("root", &root_prefix(&url));
+            c.insert("home", "./");
+            let languages: Vec<Alternate> = site
+                .languages()
+                .iter()
+                .map(|l| Alternate {
+                    code: l.clone(),
+                    name: self
+                        .lang_values(l)
+                        .map_or_else(|| l.clone(), |v| v.language_name.clone()),
+                    href: relative_url(&url, &self.home_url(l)),
+                    current: l == lang,
+                    missing: false,
+                })
+                .collect();
+            c.insert("languages", &languages);
+            c.insert("hreflang", &Vec::<HrefLang>::new());
+            c.insert("sidebar", "");
+            c.insert("sections", &sections);
+            c.insert(
+                "page",
+                &serde_json::json!({"title": site.config.title, "lang": lang}),
+            );
+            n += self.write(&url::out_file(&url), self.template("home.html", &c), lang)?;
+        }
+        Ok(n)
+    }
+
+    fn root_index(&self) -> Result<usize, Diagnostic> {
+        let site = self.site;
+        if site.by_out.contains_key("index.html") {
+            return Ok(0);
+        }
+        let mut c = tera::Context::new();
+        c.insert("lang", &site.default_lang);
+        if let Some(v) = self.lang_values(&site.default_lang) {
+            c.insert_value("site", v.site.clone());
+        }
+        let languages: Vec<Alternate> = site
+            .languages()
+            .iter()
+            .map(|l| Alternate {
+                code: l.clone(),
+                name: self
+                    .lang_values(l)
+                    .map_or_else(|| l.clone(), |v| v.language_name.clone()),
+                href: relative_url("index.html", &self.home_url(l)),
+                current: *l == site.default_lang,
+                missing: false,
+            })
+            .collect();
+        c.insert("languages", &languages);
+        let hreflang: Vec<HrefLang> = languages
+            .iter()
+            .map(|l| HrefLang {
+                hreflang: l.code.clone(),
+                href: l.href.clone(),
+            })
+            .collect();
+        c.insert("hreflang", &hreflang);
+        self.write("index.html", self.template("root.html", &c), "index.html")
+    }
+
+    fn not_found(&self) -> Result<usize, Diagnostic> {
+        let site = self.site;
+        let base = site.config.base_path();
+        #[derive(Serialize)]
+        struct Lang {
+            code: String,
+            name: String,
+            href: String,
+            back: String,
+        }
+        let languages: Vec<Lang> = site
+            .languages()
+            .iter()
+            .map(|l| Lang {
+                code: l.clone(),
+                name: self
+                    .lang_values(l)
+                    .map_or_else(|| l.clone(), |v| v.language_name.clone()),
+                href: format!("{base}{}", self.home_url(l)),
+                back: self.theme.locale(l).get("back_to_home").to_owned(),
+            })
+            .collect();
+        let mut c = tera::Context::new();
+        c.insert("lang", &site.default_lang);
+        if let Some(v) = self.lang_values(&site.default_lang) {
+            c.insert_value("t", v.t.clone());
+            c.insert_value("site", v.site.clone());
+        }
+        c.insert("base_path", &base);
+        c.insert("languages", &languages);
+        self.write("404.html", self.template("404.html", &c), "404.html")
+    }
+
+    fn sitemap(&self) -> Result<usize, Diagnostic> {
+        let site = self.site;
+        #[derive(Serialize)]
+        struct Entry {
+            loc: String,
+            lastmod: Option<String>,
+            alternates: Vec<HrefLang>,
+        }
+        let abs = |u: &str| self.absolute(u, false);
+        let mut urls = Vec::new();
+        for page in site.pages.iter().filter(|p| p.indexed()) {
+            let alternates: Vec<HrefLang> = site
+                .pairs
+                .get(&page.path)
+                .map(|m| {
+                    m.iter()
+                        .filter(|(_, i)| site.pages[**i].indexed())
+                        .map(|(l, &i)| HrefLang {
+                            hreflang: l.clone(),
+                            href: abs(&site.pages[i].url),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            urls.push(Entry {
+                loc: abs(&page.url),
+                lastmod: page.fm.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                alternates: if alternates.len() > 1 {
+                    alternates
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+        let mut c = tera::Context::new();
+        c.insert("urls", &urls);
+        self.write(
+            "sitemap.xml",
+            self.template("sitemap.xml", &c),
+            "sitemap.xml",
+        )
+    }
+
+    fn statics(&self) -> Result<usize, Diagnostic> {
+        let mut n = 0;
+        for (name, bytes) in &self.theme.statics {
+            n += self.write(
+                &format!("{STATIC_DIR}/{name}"),
+                Ok(bytes.clone()),
+                "templates",
+            )?;
+        }
+        Ok(n)
+    }
+
+    fn assets(&self) -> Result<usize, Diagnostic> {
+        let site = self.site;
+        let results: Vec<Result<usize, Diagnostic>> = site
+            .content
+            .assets
+            .par_iter()
+            .map(|rel| {
+                self.sink
+                    .copy(rel, &site.content.root.join(rel))
+                    .map(|()| 1)
+                    .map_err(|e| {
+                        Diagnostic::error(
+                            "unreadable-file",
+                            rel,
+                            (0, 0),
+                            format!("cannot copy: {e:#}"),
+                        )
+                    })
+            })
+            .collect();
+        let mut n = 0;
+        for r in results {
+            n += r?;
+        }
+        Ok(n)
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,5 @@
+//! One integration test binary: `cargo test` runs every module below.
+
+mod build;
+mod corpus;
+mod harness;
