@@ -173,11 +173,7 @@ pub fn parse(file: &SourceFile) -> (FrontMatter, Split<'_>, Vec<Diagnostic>) {
     let typed = match serde_yaml::from_str::<Typed>(yaml) {
         Ok(t) => Some(t),
         Err(e) => {
-            let (line, col) = e
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
-            let msg = yaml_message(&e);
+            let (line, col, msg) = yaml_error(&e);
             diags.push(Diagnostic::error(
                 "front-matter",
                 &file.rel,
@@ -199,13 +195,29 @@ pub fn parse(file: &SourceFile) -> (FrontMatter, Split<'_>, Vec<Diagnostic>) {
     (fm, split, diags)
 }
 
-fn yaml_message(e: &serde_yaml::Error) -> String {
+/// A YAML error as `(line, column, message)`, 1-based within the YAML text. When the
+/// parser names the construct it was reading ("while parsing a flow sequence at line 2
+/// column 11"), that is where the writer has to look, so that position wins.
+pub fn yaml_error(e: &serde_yaml::Error) -> (usize, usize, String) {
     let text = e.to_string();
-    // yaml errors end with "at line L column C"; the location is reported separately.
-    match text.find(" at line ") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
+    let (mut line, mut col) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let mut message = String::new();
+    for (i, part) in text.split(", while ").enumerate() {
+        let (what, at) = match part.rfind(" at line ") {
+            Some(j) => (&part[..j], Some(&part[j + 9..])),
+            None => (part, None),
+        };
+        if i > 0 {
+            message.push_str(", while ");
+            if let Some((l, c)) = at.and_then(|a| a.split_once(" column ")) {
+                if let (Ok(l), Ok(c)) = (l.trim().parse(), c.trim().parse()) {
+                    (line, col) = (l, c);
+                }
+            }
+        }
+        message.push_str(what);
     }
+    (line, col, message)
 }
 
 fn from_typed(

@@ -83,10 +83,13 @@ impl Locale {
 /// Parses one locale file over `base` (keys in `text` win).
 pub fn parse_over(base: &Locale, lang: &str, text: &str, file: &str) -> Result<Locale, Diagnostic> {
     let map: BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(text).map_err(|e| {
-        let (l, c) = e
-            .location()
-            .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
-        Diagnostic::error("locale", file, (l, c), format!("invalid locale file: {e}"))
+        let (l, c, msg) = crate::frontmatter::yaml_error(&e);
+        Diagnostic::error(
+            "locale",
+            file,
+            (l as u32, c as u32),
+            format!("invalid locale file: {msg}"),
+        )
     })?;
     let mut locale = base.clone();
     locale.lang = lang.to_owned();

@@ -73,11 +73,8 @@ pub fn mime(text: &str) -> Option<&str> {
 pub fn parse(file: &SourceFile) -> Result<Landing, Diagnostic> {
     let kind = mime(&file.text).unwrap_or("Landing").to_owned();
     let value: Value = serde_yaml::from_str(&file.text).map_err(|e| {
-        let (l, c) = e
-            .location()
-            .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
-        let msg = e.to_string();
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+        let (l, c, msg) = crate::frontmatter::yaml_error(&e);
+        let (l, c) = (l as u32, c as u32);
         Diagnostic::error(
             "landing",
             &file.rel,

@@ -44,11 +44,8 @@ pub fn parse(file: &SourceFile) -> Result<TocFile, Diagnostic> {
         Value::Null
     } else {
         serde_yaml::from_str(text).map_err(|e| {
-            let (l, c) = e
-                .location()
-                .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+            let (l, c, msg) = crate::frontmatter::yaml_error(&e);
+            let (l, c) = (l as u32, c as u32);
             Diagnostic::error(
                 "toc",
                 &file.rel,

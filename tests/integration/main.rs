@@ -1,5 +1,6 @@
 //! One integration test binary: `cargo test` runs every module below.
 
 mod build;
+mod cli;
 mod corpus;
 mod harness;
