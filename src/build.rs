@@ -23,6 +23,8 @@ pub struct Options {
     pub strict: bool,
     /// Where the output goes.
     pub mode: Mode,
+    /// Fetch external links with these settings (`--external`).
+    pub external: Option<crate::external::Options>,
 }
 
 /// Where the output goes.
@@ -124,7 +126,7 @@ pub fn run(opts: &Options) -> anyhow::Result<Outcome> {
     let mut diagnostics = site.diagnostics.clone();
     diagnostics.extend(theme_diags);
     diagnostics.extend(report.diagnostics.iter().cloned());
-    diagnostics.extend(check::run(&site, &report.pages));
+    diagnostics.extend(check::run(&site, &report.pages, opts.external.as_ref()));
     diag::normalize(&mut diagnostics);
     if opts.strict {
         diag::make_strict(&mut diagnostics);
@@ -194,6 +196,9 @@ impl Sink for Discard {
     fn copy(&self, _: &str, _: &std::path::Path) -> anyhow::Result<()> {
         Ok(())
     }
+    fn wants_output(&self) -> bool {
+        false
+    }
 }
 
 /// Builds into memory (tests): every output file by path.
@@ -207,7 +212,7 @@ pub fn build_in_memory(
     let report = render::render_site(&site, &theme, &sink);
     let mut diagnostics = site.diagnostics.clone();
     diagnostics.extend(report.diagnostics.iter().cloned());
-    diagnostics.extend(check::run(&site, &report.pages));
+    diagnostics.extend(check::run(&site, &report.pages, None));
     diag::normalize(&mut diagnostics);
     let summary = diag::summarize(&diagnostics, site.pages.len());
     Ok((

@@ -5,29 +5,90 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::discover::extension;
+use crate::external;
 use crate::markdown::{LinkKind, Target};
 use crate::model::{PageKind, Site, url};
 use crate::render::PageFacts;
 
-/// Runs every content check over a rendered site.
-pub fn run(site: &Site, facts: &[PageFacts]) -> Vec<Diagnostic> {
+/// Runs every content check over a rendered site; external links are fetched only when
+/// `external` is given.
+pub fn run(
+    site: &Site,
+    facts: &[PageFacts],
+    external: Option<&external::Options>,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let anchors: HashMap<usize, HashSet<&str>> = facts
         .iter()
         .map(|f| (f.page, f.anchors.iter().map(String::as_str).collect()))
         .collect();
-    let checker = Checker { site, anchors };
+    let mut folders: HashMap<&str, Vec<&str>> = HashMap::new();
+    for rel in site.content.files.keys().chain(site.content.assets.iter()) {
+        folders
+            .entry(crate::source::parent_dir(rel))
+            .or_default()
+            .push(rel.as_str());
+    }
+    let checker = Checker {
+        site,
+        anchors,
+        folders,
+    };
     for f in facts {
         checker.links(f, &mut diags);
     }
     checker.tocs(&mut diags);
     checker.coverage(&mut diags);
+    if let Some(opts) = external {
+        external_links(facts, opts, &mut diags);
+    }
     diags
+}
+
+/// Fetches every http(s) link once and reports the broken ones at each place they are
+/// written: 404 and 410 are errors, other failures (5xx, timeouts) warnings, since they
+/// are often temporary.
+fn external_links(facts: &[PageFacts], opts: &external::Options, diags: &mut Vec<Diagnostic>) {
+    let mut places: BTreeMap<&str, Vec<&crate::markdown::Link>> = BTreeMap::new();
+    for link in facts.iter().flat_map(|f| &f.links) {
+        if let Target::External { url } = &link.target
+            && (url.starts_with("http://") || url.starts_with("https://"))
+        {
+            places.entry(url.as_str()).or_default().push(link);
+        }
+    }
+    let outcomes = external::check(places.keys().map(|u| u.to_string()), opts);
+    for (url, outcome) in outcomes {
+        let (severity, message) = match outcome {
+            external::Outcome::Ok(_) => continue,
+            external::Outcome::Status(s @ (404 | 410)) => {
+                (Severity::Error, format!("{url} answers {s}"))
+            }
+            external::Outcome::Status(s) => (Severity::Warning, format!("{url} answers {s}")),
+            external::Outcome::Failed(e) => {
+                (Severity::Warning, format!("{url} did not answer: {e}"))
+            }
+        };
+        for link in places.get(url.as_str()).into_iter().flatten() {
+            diags.push(
+                Diagnostic::new(
+                    severity,
+                    "broken-external-link",
+                    &link.file,
+                    (link.line, link.column),
+                    message.clone(),
+                )
+                .with_target(&link.raw),
+            );
+        }
+    }
 }
 
 struct Checker<'a> {
     site: &'a Site,
     anchors: HashMap<usize, HashSet<&'a str>>,
+    /// Files by folder, for near-match suggestions.
+    folders: HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl Checker<'_> {
@@ -77,11 +138,14 @@ impl Checker<'_> {
                         ));
                     }
                 }
-                Target::Outside { path } => diags.push(diag(
-                    Severity::Error,
-                    "broken-link",
-                    format!("`{path}` climbs above the content root"),
-                )),
+                Target::Outside { path } => diags.push(
+                    diag(
+                        Severity::Error,
+                        "broken-link",
+                        format!("`{path}` climbs above the content root"),
+                    )
+                    .with_group("links that climb above the content root"),
+                ),
                 Target::File { rel, anchor } => {
                     self.file_link(link.kind, rel, anchor.as_deref(), diag, diags)
                 }
@@ -126,19 +190,22 @@ impl Checker<'_> {
             LinkKind::Link if is_page_source => ("broken-link", "page"),
             LinkKind::Link => ("broken-link", "file"),
         };
+        let top = rel.split('/').next().unwrap_or("");
+        let foreign =
+            site.content.lang_of(rel).is_none() && crate::config::BUILTIN_LANGUAGES.contains(&top);
         let message = if is_page_source && site.content.files.contains_key(rel) {
             format!("{rel} is an include fragment, not a page")
-        } else if site.content.lang_of(rel).is_none()
-            && rel
-                .split('/')
-                .next()
-                .is_some_and(|top| crate::config::BUILTIN_LANGUAGES.contains(&top))
-        {
+        } else if foreign {
             format!("{what} {rel} is in a language this site does not have")
         } else {
             format!("{what} {rel} does not exist")
         };
         let mut d = diag(Severity::Error, code, message);
+        if foreign {
+            d = d.with_group(format!(
+                "links into {top}/, a language this site does not build"
+            ));
+        }
         if let Some(s) = self.near_file(rel) {
             d = d.with_suggestion(s);
         }
@@ -168,13 +235,11 @@ impl Checker<'_> {
         let dir = crate::source::parent_dir(rel);
         let ext = extension(rel);
         let candidates = self
-            .site
-            .content
-            .files
-            .keys()
-            .chain(self.site.content.assets.iter())
-            .filter(|k| crate::source::parent_dir(k) == dir && extension(k) == ext)
-            .map(String::as_str);
+            .folders
+            .get(dir)?
+            .iter()
+            .copied()
+            .filter(|k| extension(k) == ext);
         nearest(rel, candidates).map(str::to_owned)
     }
 
@@ -219,16 +284,19 @@ impl Checker<'_> {
             }
             let is_home = page.path == "index.md" || page.path == "index.yml";
             if !is_home {
-                diags.push(Diagnostic::new(
-                    Severity::Info,
-                    "orphan-page",
-                    &page.rel,
-                    (0, 0),
-                    "the page is in no toc.yml; readers find it only through links and search",
-                ));
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Info,
+                        "orphan-page",
+                        &page.rel,
+                        (0, 0),
+                        "the page is in no toc.yml; readers find it only through links and search",
+                    )
+                    .with_group(format!("{} pages in no toc.yml", page.lang)),
+                );
             }
         }
-        let mut missing: BTreeMap<&str, usize> = BTreeMap::new();
+
         for page in site.pages.iter().filter(|p| p.lang == site.default_lang) {
             if matches!(page.kind, PageKind::Redirect { .. }) {
                 continue;
@@ -239,7 +307,6 @@ impl Checker<'_> {
                     .get(&page.path)
                     .is_some_and(|m| m.contains_key(lang));
                 if !present {
-                    *missing.entry(lang).or_default() += 1;
                     diags.push(
                         Diagnostic::new(
                             Severity::Info,
@@ -248,7 +315,11 @@ impl Checker<'_> {
                             (0, 0),
                             format!("no {lang} translation ({lang}/{})", page.path),
                         )
-                        .with_target(format!("{lang}/{}", page.path)),
+                        .with_target(format!("{lang}/{}", page.path))
+                        .with_group(format!(
+                            "{} pages with no {lang} translation",
+                            site.default_lang
+                        )),
                     );
                 }
             }

@@ -56,6 +56,18 @@ pub struct SiteArgs {
     /// Output format of diagnostics and summary.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Print the wall time of each stage.
+    #[arg(long)]
+    pub timings: bool,
+    /// Also fetch external http(s) links (each URL once, concurrently).
+    #[arg(long)]
+    pub external: bool,
+    /// Timeout per external link, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 10, requires = "external")]
+    pub timeout: u64,
+    /// External requests in flight at once to one host.
+    #[arg(long, value_name = "N", default_value_t = 2, requires = "external")]
+    pub max_per_host: usize,
 }
 
 /// `helpgen build`.
@@ -73,9 +85,6 @@ pub struct BuildArgs {
     /// Write `page/index.html` instead of `page.html`.
     #[arg(long)]
     pub pretty_urls: bool,
-    /// Print the wall time of each stage.
-    #[arg(long)]
-    pub timings: bool,
 }
 
 /// `helpgen check`.
@@ -139,7 +148,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 args.site.format,
                 "built",
                 started,
-                args.timings,
+                args.site.timings,
             )
         }
         Command::Check(args) => {
@@ -153,7 +162,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 args.site.format,
                 "checked",
                 started,
-                false,
+                args.site.timings,
             )
         }
         Command::Render(args) => {
@@ -203,6 +212,11 @@ fn options(config: Config, args: &SiteArgs, mode: Mode) -> Options {
             .collect(),
         strict: args.strict,
         mode,
+        external: args.external.then(|| crate::external::Options {
+            timeout: std::time::Duration::from_secs(args.timeout.max(1)),
+            per_host: args.max_per_host.max(1),
+            ..crate::external::Options::default()
+        }),
     }
 }
 
@@ -273,6 +287,13 @@ fn report(
             if !text.is_empty() {
                 write!(stdout, "{text}")?;
                 writeln!(stdout)?;
+            }
+            let groups = diag::groups(&outcome.diagnostics, min);
+            if !groups.is_empty() {
+                writeln!(stdout, "by cause:")?;
+                for g in groups {
+                    writeln!(stdout, "{g}")?;
+                }
             }
             if !v.quiet || exit != Exit::Success {
                 writeln!(

@@ -50,6 +50,10 @@ pub struct Diagnostic {
     pub message: String,
     /// A likely fix, e.g. the name of a near match.
     pub suggestion: Option<String>,
+    /// A family this diagnostic belongs to, for the summary of human output (e.g. "links
+    /// into en/, a language this site does not have"); not part of the JSON.
+    #[serde(skip)]
+    pub group: Option<String>,
 }
 
 impl Diagnostic {
@@ -70,6 +74,7 @@ impl Diagnostic {
             target: None,
             message: message.into(),
             suggestion: None,
+            group: None,
         }
     }
 
@@ -102,6 +107,12 @@ impl Diagnostic {
     /// Records a likely fix.
     pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Diagnostic {
         self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// Puts the diagnostic in a family for the human summary.
+    pub fn with_group(mut self, group: impl Into<String>) -> Diagnostic {
+        self.group = Some(group.into());
         self
     }
 
@@ -191,6 +202,34 @@ pub fn format_human(diags: &[Diagnostic], min: Severity) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Families of diagnostics with their counts and how many files they touch, largest
+/// first: the readable overview of a site with hundreds of similar problems.
+pub fn groups(diags: &[Diagnostic], min: Severity) -> Vec<String> {
+    let mut families: BTreeMap<&str, (usize, std::collections::BTreeSet<&str>)> = BTreeMap::new();
+    for d in diags.iter().filter(|d| d.severity <= min) {
+        if let Some(g) = &d.group {
+            let e = families.entry(g).or_default();
+            e.0 += 1;
+            e.1.insert(&d.file);
+        }
+    }
+    let mut lines: Vec<(usize, String)> = families
+        .into_iter()
+        .map(|(g, (n, files))| {
+            (
+                n,
+                format!(
+                    "{n:>6} × {g} (in {} file{})",
+                    files.len(),
+                    if files.len() == 1 { "" } else { "s" }
+                ),
+            )
+        })
+        .collect();
+    lines.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    lines.into_iter().map(|(_, l)| l).collect()
 }
 
 /// The JSON document of `--format json`: `{"diagnostics": [...], "summary": {...}}`.

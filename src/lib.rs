@@ -11,7 +11,8 @@
 //! - [`markdown`]: Markdown + DocFX dialect → HTML, headings, anchors, located links.
 //! - [`theme`], [`i18n`]: embedded templates, static files and UI strings, with overrides.
 //! - [`render`]: pages, landing pages, stubs, homes, 404, sitemap → a [`output::Sink`].
-//! - [`check`]: links, anchors, images, xrefs, toc targets → diagnostics.
+//! - [`check`]: links, anchors, images, xrefs, toc targets → diagnostics;
+//!   [`external`] fetches external links when asked (`--external`).
 //! - [`output`]: staging folder swapped atomically into place.
 //! - [`build`]: runs the stages in order and times them.
 //!
@@ -37,6 +38,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod discover;
+pub mod external;
 pub mod frontmatter;
 pub mod i18n;
 pub mod markdown;

@@ -2,7 +2,7 @@
 //! swapped in atomically. A failed or killed build leaves the previous output as it was.
 //! With `discover` and `serve`, the only module that touches the file system.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -14,6 +14,10 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()>;
     /// Copies the file at `from` to `rel`.
     fn copy(&self, rel: &str, from: &Path) -> anyhow::Result<()>;
+    /// False for a sink that drops everything, so nothing needs rendering into it.
+    fn wants_output(&self) -> bool {
+        true
+    }
 }
 
 /// Keeps files in memory (tests, `render`).
@@ -43,11 +47,33 @@ impl Sink for MemorySink {
 }
 
 /// Writes into a staging folder that [`Staging::commit`] swaps into place.
+///
+/// A manifest beside the output remembers, per file, the hash of what was written and
+/// the size and modification time it got. A file whose new content has the same hash,
+/// and whose published copy was not touched since, is hard-linked from the previous
+/// output instead of written again: a rebuild that changes little writes little, and
+/// removing the previous output frees almost nothing.
 #[derive(Debug)]
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
+    manifest_path: PathBuf,
+    previous: HashMap<String, Entry>,
+    current: Mutex<HashMap<String, Entry>>,
     committed: bool,
+    /// Removes previous outputs moved aside by earlier builds.
+    cleanup: Option<std::thread::JoinHandle<()>>,
+}
+
+/// What the manifest knows about one output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    /// xxh3 of the bytes written, or of the copied source's size and mtime.
+    signature: u64,
+    /// Size of the published file.
+    len: u64,
+    /// Modification time of the published file, in nanoseconds.
+    mtime: i128,
 }
 
 impl Staging {
@@ -65,18 +91,74 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".to_owned());
-        clean_leftovers(&parent, &name);
+        let cleanup = clean_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}.helpgen-staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)
                 .with_context(|| format!("cannot remove {}", dir.display()))?;
         }
         std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let manifest_path = parent.join(format!(".{name}.helpgen-manifest"));
+        let previous = if out.is_dir() {
+            read_manifest(&manifest_path)
+        } else {
+            HashMap::new()
+        };
         Ok(Staging {
             out,
             dir,
+            manifest_path,
+            previous,
+            current: Mutex::new(HashMap::new()),
             committed: false,
+            cleanup: Some(cleanup),
         })
+    }
+
+    /// Waits until the removal of earlier outputs, which runs in the background, is done.
+    pub fn wait_for_cleanup(&mut self) {
+        if let Some(h) = self.cleanup.take() {
+            let _ = h.join();
+        }
+    }
+
+    /// Reuses the previous output's copy of `rel` when it carries `signature` and was
+    /// not modified since it was published; true when it did.
+    fn reuse(&self, rel: &str, path: &Path, signature: u64) -> bool {
+        let Some(prev) = self.previous.get(rel) else {
+            return false;
+        };
+        if prev.signature != signature {
+            return false;
+        }
+        let old = self.out.join(rel);
+        match std::fs::symlink_metadata(&old) {
+            Ok(m) if m.is_file() && m.len() == prev.len && mtime(&m) == prev.mtime => {}
+            _ => return false,
+        }
+        if std::fs::hard_link(&old, path).is_err() {
+            return false;
+        }
+        self.record(rel, *prev);
+        true
+    }
+
+    fn record(&self, rel: &str, entry: Entry) {
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        current.insert(rel.to_owned(), entry);
+    }
+
+    fn record_written(&self, rel: &str, path: &Path, signature: u64) {
+        if let Ok(m) = std::fs::metadata(path) {
+            self.record(
+                rel,
+                Entry {
+                    signature,
+                    len: m.len(),
+                    mtime: mtime(&m),
+                },
+            );
+        }
     }
 
     /// The staging folder.
@@ -102,15 +184,24 @@ impl Staging {
 
     /// Swaps the staging folder in place of the output folder.
     pub fn commit(mut self) -> anyhow::Result<()> {
+        // The manifest goes first: were the process killed right after the swap, entries
+        // of files that changed would not match the published files' metadata, so they
+        // would simply be written again next time.
+        let current = std::mem::take(&mut *self.current.lock().unwrap_or_else(|p| p.into_inner()));
+        write_manifest(&self.manifest_path, &current);
         if self.out.exists() {
             if !self.out.is_dir() {
                 bail!("output {} exists and is not a folder", self.out.display());
             }
             exchange(&self.dir, &self.out)?;
-            // `dir` now holds the previous output.
-            std::fs::remove_dir_all(&self.dir).with_context(|| {
-                format!("cannot remove the previous output {}", self.dir.display())
-            })?;
+            // `dir` now holds the previous output. Removing a tree is slow on some file
+            // systems (milliseconds per folder), so it is moved aside and removed in the
+            // background by the next build.
+            move_to_trash(&self.dir);
+            // Builds faster than the removal would let trash pile up: bound it.
+            if count_trash(&self.out) > 2 {
+                self.wait_for_cleanup();
+            }
         } else {
             std::fs::rename(&self.dir, &self.out)
                 .with_context(|| format!("cannot move the new output to {}", self.out.display()))?;
@@ -123,15 +214,58 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            move_to_trash(&self.dir);
         }
+    }
+}
+
+/// How many previous outputs wait for removal beside `out`.
+fn count_trash(out: &Path) -> usize {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name().and_then(|n| n.to_str()))
+    else {
+        return 0;
+    };
+    let prefix = format!(".{name}.{TRASH}");
+    std::fs::read_dir(parent).map_or(0, |entries| {
+        entries
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with(&prefix))
+            })
+            .count()
+    })
+}
+
+const STAGING: &str = "helpgen-staging-";
+const TRASH: &str = "helpgen-trash-";
+
+/// Renames a staging folder to a trash name beside it (instant); `clean_leftovers`
+/// removes it later.
+fn move_to_trash(dir: &Path) {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let Some(i) = name.find(STAGING) else {
+        return;
+    };
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let trash = dir.with_file_name(format!("{}{TRASH}{}-{n}", &name[..i], std::process::id()));
+    if std::fs::rename(dir, &trash).is_err() {
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
 
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let path = self.target(rel)?;
-        match std::fs::write(&path, bytes) {
+        let signature = xxhash_rust::xxh3::xxh3_64(bytes);
+        if self.reuse(rel, &path, signature) {
+            return Ok(());
+        }
+        let result = match std::fs::write(&path, bytes) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
@@ -141,7 +275,11 @@ impl Sink for Staging {
                     .with_context(|| format!("cannot write {}", path.display()))
             }
             Err(e) => Err(e).with_context(|| format!("cannot write {}", path.display())),
+        };
+        if result.is_ok() {
+            self.record_written(rel, &path, signature);
         }
+        result
     }
 
     fn copy(&self, rel: &str, from: &Path) -> anyhow::Result<()> {
@@ -149,10 +287,20 @@ impl Sink for Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
+        let source =
+            std::fs::metadata(from).with_context(|| format!("cannot read {}", from.display()))?;
+        let mut sig = Vec::with_capacity(32);
+        sig.extend_from_slice(&source.len().to_le_bytes());
+        sig.extend_from_slice(&mtime(&source).to_le_bytes());
+        let signature = xxhash_rust::xxh3::xxh3_64(&sig);
+        if self.reuse(rel, &path, signature) {
+            return Ok(());
+        }
         // A copy, not a hard link: editing the published file must never touch the source.
         // std::fs::copy uses copy_file_range, which clones where the file system can.
         std::fs::copy(from, &path)
             .with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
+        self.record_written(rel, &path, signature);
         Ok(())
     }
 }
@@ -173,6 +321,58 @@ impl Staging {
     }
 }
 
+fn mtime(m: &std::fs::Metadata) -> i128 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// Reads `signature len mtime path` lines; a damaged manifest is simply ignored.
+fn read_manifest(path: &Path) -> HashMap<String, Entry> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    let mut map = HashMap::new();
+    for line in text.lines() {
+        let mut parts = line.splitn(4, ' ');
+        let (Some(sig), Some(len), Some(mtime), Some(rel)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if let (Ok(signature), Ok(len), Ok(mtime)) =
+            (u64::from_str_radix(sig, 16), len.parse(), mtime.parse())
+        {
+            map.insert(
+                rel.to_owned(),
+                Entry {
+                    signature,
+                    len,
+                    mtime,
+                },
+            );
+        }
+    }
+    map
+}
+
+fn write_manifest(path: &Path, entries: &HashMap<String, Entry>) {
+    let mut sorted: Vec<(&String, &Entry)> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut text = String::with_capacity(sorted.len() * 64);
+    for (rel, e) in sorted {
+        if !rel.contains('\n') {
+            use std::fmt::Write as _;
+            let _ = writeln!(text, "{:016x} {} {} {rel}", e.signature, e.len, e.mtime);
+        }
+    }
+    let tmp = path.with_extension("tmp");
+    if std::fs::write(&tmp, text).is_ok() {
+        let _ = std::fs::rename(&tmp, path);
+    }
+}
+
 fn absolute(p: &Path) -> anyhow::Result<PathBuf> {
     if p.is_absolute() {
         Ok(p.to_path_buf())
@@ -183,23 +383,34 @@ fn absolute(p: &Path) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Removes staging folders of builds that were killed (their process is gone).
-fn clean_leftovers(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.helpgen-staging-");
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name();
-        let Some(n) = file_name.to_str() else {
-            continue;
-        };
-        if let Some(pid) = n.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok())
-            && !Path::new(&format!("/proc/{pid}")).exists()
-        {
-            let _ = std::fs::remove_dir_all(entry.path());
+/// Starts removing, in the background, previous outputs moved aside and staging folders
+/// of builds that were killed (their process is gone).
+fn clean_leftovers(parent: &Path, name: &str) -> std::thread::JoinHandle<()> {
+    let staging = format!(".{name}.{STAGING}");
+    let trash = format!(".{name}.{TRASH}");
+    let mut doomed = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let Some(n) = file_name.to_str() else {
+                continue;
+            };
+            let killed = n
+                .strip_prefix(&staging)
+                .and_then(|p| p.parse::<u32>().ok())
+                .is_some_and(|pid| {
+                    pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists()
+                });
+            if killed || n.starts_with(&trash) {
+                doomed.push(entry.path());
+            }
         }
     }
+    std::thread::spawn(move || {
+        for d in doomed {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    })
 }
 
 /// Atomically exchanges two folders (Linux `renameat2(RENAME_EXCHANGE)`); elsewhere, two
@@ -255,13 +466,52 @@ mod tests {
         assert_eq!(std::fs::read(out.join("nl/a.html")).unwrap(), b"one");
         assert!(!out.join("nl/b.html").exists());
 
-        let s = Staging::new(&out).unwrap();
+        let mut s = Staging::new(&out).unwrap();
         s.write("x.html", b"three").unwrap();
+        s.wait_for_cleanup();
         s.commit().unwrap();
         assert!(!out.join("nl/a.html").exists());
         assert_eq!(std::fs::read(out.join("x.html")).unwrap(), b"three");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "only public/ remains");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left.len(), 3, "{left:?}");
+        assert!(left[1].starts_with(".public.helpgen-trash-"), "{left:?}");
+        assert_eq!([&left[0], &left[2]], [".public.helpgen-manifest", "public"]);
+        // The next build removes the previous output in the background.
+        let mut s = Staging::new(&out).unwrap();
+        s.wait_for_cleanup();
+        assert!(!dir.path().join(&left[1]).exists());
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_and_touched_files_rewritten() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("a.html", b"same").unwrap();
+        s.write("b.html", b"old").unwrap();
+        s.write("c.html", b"edited later").unwrap();
+        s.commit().unwrap();
+        let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let (a, b) = (inode("a.html"), inode("b.html"));
+        // Someone edits a published file by hand: it must not survive the next build.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(out.join("c.html"), b"edited later").unwrap();
+        std::fs::write(out.join("c.html"), b"hand edit!!!").unwrap();
+
+        let s = Staging::new(&out).unwrap();
+        s.write("a.html", b"same").unwrap();
+        s.write("b.html", b"new").unwrap();
+        s.write("c.html", b"edited later").unwrap();
+        s.commit().unwrap();
+        assert_eq!(inode("a.html"), a, "unchanged file is the same inode");
+        assert_ne!(inode("b.html"), b);
+        assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"new");
+        assert_eq!(std::fs::read(out.join("c.html")).unwrap(), b"edited later");
     }
 
     #[test]

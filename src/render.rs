@@ -97,6 +97,7 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
         })
         .collect();
     let r = Renderer {
+        output: sink.wants_output(),
         site,
         theme,
         nav,
@@ -115,6 +116,9 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
     }
     report.files += site.pages.len();
 
+    if !r.output {
+        return report;
+    }
     let extra: Vec<Result<usize, Diagnostic>> = vec![
         r.redirect_stubs(),
         r.homes(),
@@ -217,6 +221,8 @@ struct LandingLinkValue {
 }
 
 struct Renderer<'a> {
+    /// Whether files are wanted at all (`check` only needs the facts).
+    output: bool,
     site: &'a Site,
     theme: &'a Theme,
     nav: Nav<'a>,
@@ -252,19 +258,24 @@ impl Renderer<'_> {
                     page_url: &page.url,
                 };
                 let rendered = markdown::render(&ctx, &page.file, page.body_offset);
-                let mut context = self.base_context(page);
-                let headings = rendered
-                    .headings
-                    .iter()
-                    .filter(|h| h.level == 2 || h.level == 3)
-                    .collect();
-                context.insert("page", &self.page_value(page, headings, rendered.html));
+                let result = if self.output {
+                    let mut context = self.base_context(page);
+                    let headings = rendered
+                        .headings
+                        .iter()
+                        .filter(|h| h.level == 2 || h.level == 3)
+                        .collect();
+                    context.insert("page", &self.page_value(page, headings, rendered.html));
+                    self.template("page.html", &context)
+                } else {
+                    Ok(Vec::new())
+                };
                 facts.links = rendered.links;
                 facts.anchors = rendered.anchors;
                 facts.headings = rendered.headings;
                 facts.includes = rendered.includes;
                 diags.extend(rendered.diagnostics);
-                self.template("page.html", &context)
+                result
             }
             PageKind::Landing(landing) => {
                 let locale = self.theme.locale(&page.lang);
@@ -330,6 +341,9 @@ impl Renderer<'_> {
                 self.template("landing.html", &context)
             }
         };
+        if !self.output {
+            return (facts, diags);
+        }
         match result.and_then(|bytes| {
             self.sink
                 .write(&out_file, &bytes)

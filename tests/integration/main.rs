@@ -1,6 +1,7 @@
 //! One integration test binary: `cargo test` runs every module below.
 
 mod build;
+mod check;
 mod cli;
 mod corpus;
 mod harness;
