@@ -64,6 +64,8 @@ pub struct Outcome {
     pub summary: Summary,
     /// Stage timings.
     pub timings: Timings,
+    /// Templates and locales used (kept for `serve`'s incremental renders).
+    pub theme: Theme,
 }
 
 impl Outcome {
@@ -153,6 +155,7 @@ pub fn run(opts: &Options) -> anyhow::Result<Outcome> {
         diagnostics,
         summary,
         timings,
+        theme,
     })
 }
 
@@ -222,6 +225,7 @@ pub fn build_in_memory(
             diagnostics,
             summary,
             timings: Timings::default(),
+            theme,
         },
         sink.into_files(),
     ))

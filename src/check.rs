@@ -17,23 +17,8 @@ pub fn run(
     facts: &[PageFacts],
     external: Option<&external::Options>,
 ) -> Vec<Diagnostic> {
+    let checker = Checker::new(site, facts);
     let mut diags = Vec::new();
-    let anchors: HashMap<usize, HashSet<&str>> = facts
-        .iter()
-        .map(|f| (f.page, f.anchors.iter().map(String::as_str).collect()))
-        .collect();
-    let mut folders: HashMap<&str, Vec<&str>> = HashMap::new();
-    for rel in site.content.files.keys().chain(site.content.assets.iter()) {
-        folders
-            .entry(crate::source::parent_dir(rel))
-            .or_default()
-            .push(rel.as_str());
-    }
-    let checker = Checker {
-        site,
-        anchors,
-        folders,
-    };
     for f in facts {
         checker.links(f, &mut diags);
     }
@@ -43,6 +28,38 @@ pub fn run(
         external_links(facts, opts, &mut diags);
     }
     diags
+}
+
+/// Checks only the links of `pages`, against the anchors of every page in `all`: what
+/// `serve` needs after re-rendering a few pages.
+pub fn run_links(site: &Site, all: &[PageFacts], pages: &[PageFacts]) -> Vec<Diagnostic> {
+    let checker = Checker::new(site, all);
+    let mut diags = Vec::new();
+    for f in pages {
+        checker.links(f, &mut diags);
+    }
+    diags
+}
+
+impl<'a> Checker<'a> {
+    fn new(site: &'a Site, facts: &'a [PageFacts]) -> Checker<'a> {
+        let anchors: HashMap<usize, HashSet<&str>> = facts
+            .iter()
+            .map(|f| (f.page, f.anchors.iter().map(String::as_str).collect()))
+            .collect();
+        let mut folders: HashMap<&str, Vec<&str>> = HashMap::new();
+        for rel in site.content.files.keys().chain(site.content.assets.iter()) {
+            folders
+                .entry(crate::source::parent_dir(rel))
+                .or_default()
+                .push(rel.as_str());
+        }
+        Checker {
+            site,
+            anchors,
+            folders,
+        }
+    }
 }
 
 /// Fetches every http(s) link once and reports the broken ones at each place they are

@@ -39,6 +39,28 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the body HTML of one page.
     Render(RenderArgs),
+    /// Build, serve on loopback, rebuild on change and reload the browser.
+    Serve(ServeArgs),
+}
+
+/// `helpgen serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Content, languages, strictness, format.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder to build into and serve from (default: ./public).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Options shared by commands that read a content tree.
@@ -164,6 +186,20 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 started,
                 args.site.timings,
             )
+        }
+        Command::Serve(args) => {
+            apply_site_args(&mut config, &args.site);
+            if let Some(out) = &args.out {
+                config.out_dir = out.clone();
+            }
+            let build = options(config, &args.site, Mode::Write);
+            crate::serve::run(crate::serve::ServeOptions {
+                build,
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+            })?;
+            Ok(Exit::Success)
         }
         Command::Render(args) => {
             if let Some(c) = &args.content {

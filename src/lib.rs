@@ -15,11 +15,12 @@
 //!   [`external`] fetches external links when asked (`--external`).
 //! - [`output`]: staging folder swapped atomically into place.
 //! - [`build`]: runs the stages in order and times them.
+//! - [`serve`]: watch, rebuild what a change affects, serve over HTTP, reload browsers.
 //!
 //! # Invariants
 //!
-//! - Only `discover`, `theme` (overrides), `output` and `build` (which calls them) touch
-//!   the file system.
+//! - Only `discover`, `theme` (overrides), `output`, `serve` and `build` (which calls
+//!   them) touch the file system.
 //! - `model` and later stages never see a path outside the content root: every path is
 //!   content-relative and `path::join` refuses to climb above the root.
 //! - Output depends only on sorted input: maps that decide order are `BTreeMap`s or are
@@ -46,5 +47,6 @@ pub mod model;
 pub mod output;
 pub mod path;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod theme;

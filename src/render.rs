@@ -73,44 +73,10 @@ struct LangValues {
 
 /// Renders the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
-    let nav = Nav::new(site);
-    let langs: HashMap<&str, LangValues> = site
-        .languages()
-        .iter()
-        .map(|l| {
-            let locale = theme.locale(l);
-            let site_value = SiteValue {
-                title: &site.config.title,
-                base_url: site.config.base_url.as_deref(),
-                lang: l,
-                default_language: &site.default_lang,
-                extra: &site.config.extra,
-            };
-            (
-                l.as_str(),
-                LangValues {
-                    t: tera::Value::from_serializable(&locale.strings),
-                    site: tera::Value::from_serializable(&site_value),
-                    language_name: locale.get("language_name").to_owned(),
-                },
-            )
-        })
-        .collect();
-    let r = Renderer {
-        output: sink.wants_output(),
-        site,
-        theme,
-        nav,
-        langs,
-        sink,
-    };
-
-    let results: Vec<(PageFacts, Vec<Diagnostic>)> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| r.page(i))
-        .collect();
+    let r = Renderer::new(site, theme, sink);
+    let all: Vec<usize> = (0..site.pages.len()).collect();
     let mut report = Report::default();
-    for (facts, diags) in results {
+    for (facts, diags) in r.pages(&all) {
         report.pages.push(facts);
         report.diagnostics.extend(diags);
     }
@@ -135,6 +101,60 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
         }
     }
     report
+}
+
+/// Renders only the given pages (by index) into `sink`: what `serve` does after an edit.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    pages: &[usize],
+) -> Vec<(PageFacts, Vec<Diagnostic>)> {
+    Renderer::new(site, theme, sink).pages(pages)
+}
+
+impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, sink: &'a dyn Sink) -> Renderer<'a> {
+        let nav = Nav::new(site);
+        let langs: HashMap<&str, LangValues> = site
+            .languages()
+            .iter()
+            .map(|l| {
+                let locale = theme.locale(l);
+                let site_value = SiteValue {
+                    title: &site.config.title,
+                    base_url: site.config.base_url.as_deref(),
+                    lang: l,
+                    default_language: &site.default_lang,
+                    extra: &site.config.extra,
+                };
+                (
+                    l.as_str(),
+                    LangValues {
+                        t: tera::Value::from_serializable(&locale.strings),
+                        site: tera::Value::from_serializable(&site_value),
+                        language_name: locale.get("language_name").to_owned(),
+                    },
+                )
+            })
+            .collect();
+        Renderer {
+            output: sink.wants_output(),
+            site,
+            theme,
+            nav,
+            langs,
+            sink,
+        }
+    }
+
+    fn pages(&self, pages: &[usize]) -> Vec<(PageFacts, Vec<Diagnostic>)> {
+        pages
+            .par_iter()
+            .filter(|&&i| i < self.site.pages.len())
+            .map(|&i| self.page(i))
+            .collect()
+    }
 }
 
 #[derive(Serialize)]
