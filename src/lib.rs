@@ -39,6 +39,7 @@ pub mod diag;
 pub mod discover;
 pub mod frontmatter;
 pub mod i18n;
+pub mod license;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -74,6 +74,7 @@ struct LangValues {
 /// Renders the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
     let nav = Nav::new(site);
+    let license = crate::license::SiteReport::load(&site.config);
     let langs: HashMap<&str, LangValues> = site
         .languages()
         .iter()
@@ -85,6 +86,7 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
                 lang: l,
                 default_language: &site.default_lang,
                 extra: &site.config.extra,
+                license: license.available(),
             };
             (
                 l.as_str(),
@@ -130,6 +132,9 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
             Err(d) => report.diagnostics.push(d),
         }
     }
+    let (n, diags) = license.render(site, theme, sink);
+    report.files += n;
+    report.diagnostics.extend(diags);
     report
 }
 
@@ -140,6 +145,7 @@ struct SiteValue<'a> {
     lang: &'a str,
     default_language: &'a str,
     extra: &'a serde_json::Value,
+    license: bool,
 }
 
 #[derive(Serialize)]
