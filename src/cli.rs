@@ -122,7 +122,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let mut config = Config::load(cli.config.as_deref(), &cwd)?;
     match cli.command {
-        Command::License(cmd) => crate::license::cli::run(cmd, &config, cli.quiet),
+        Command::License(cmd) => crate::license::cli::run(cmd, &config, cli.quiet, cli.verbose),
         Command::Build(args) => {
             apply_site_args(&mut config, &args.site);
             if let Some(out) = &args.out {

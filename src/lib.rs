@@ -12,13 +12,15 @@
 //! - [`theme`], [`i18n`]: embedded templates, static files and UI strings, with overrides.
 //! - [`render`]: pages, landing pages, stubs, homes, 404, sitemap → a [`output::Sink`].
 //! - [`check`]: links, anchors, images, xrefs, toc targets → diagnostics.
+//! - [`license`]: license snapshots → analysis → the license report (HTML per language,
+//!   report.json, licenses.csv) and `license check` rules; `render` adds it to a site.
 //! - [`output`]: staging folder swapped atomically into place.
 //! - [`build`]: runs the stages in order and times them.
 //!
 //! # Invariants
 //!
-//! - Only `discover`, `theme` (overrides), `output` and `build` (which calls them) touch
-//!   the file system.
+//! - Only `discover`, `theme` (overrides), `output`, `build` (which calls them) and
+//!   `license::snapshot` (the snapshot files) touch the file system.
 //! - `model` and later stages never see a path outside the content root: every path is
 //!   content-relative and `path::join` refuses to climb above the root.
 //! - Output depends only on sorted input: maps that decide order are `BTreeMap`s or are

@@ -620,7 +620,7 @@ fn module_analysis(
     siblings: &[Module],
     snapshot: &Snapshot,
 ) -> ModuleAnalysis {
-    let free = m.total - m.in_use;
+    let free = m.total.saturating_sub(m.in_use);
     let percent = (m.total > 0).then(|| tidy(m.in_use as f64 / m.total as f64 * 100.0));
     let mut findings = Vec::new();
     if !m.unrestricted && m.in_use > m.total {
@@ -1039,6 +1039,46 @@ mod tests {
         );
         assert_eq!(m.projected_cost, 8.1);
         assert_eq!(codes(&a), ["metered-overage", "metered-overage"]);
+    }
+
+    #[test]
+    fn events_of_a_day_without_time_have_started() {
+        let t = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok();
+        let event = |registered: &str, eta: &str| Event {
+            key: "k".to_owned(),
+            name: "k".to_owned(),
+            status: None,
+            message: String::new(),
+            activated: t(registered),
+            activated_by: None,
+            expected_finish: t(eta),
+            system_wide: true,
+        };
+        let mut s = snapshot(Vec::new());
+        s.events = vec![
+            event("2026-11-27T08:00", "2026-11-27T10:00"),
+            event("2026-11-27T09:05", "2026-11-27T09:45"),
+            event("2026-11-26T23:00", "2026-11-26T23:30"),
+        ];
+        let statuses = |a: &Analysis| a.events.iter().map(|e| e.status).collect::<Vec<_>>();
+        // A REST export dated by its name: it was made after the last registration.
+        let a = analyze(&s, s.taken_at, false);
+        let running = Some(EventStatus::Running);
+        assert_eq!(
+            statuses(&a),
+            [running, running, Some(EventStatus::Finished)]
+        );
+        // With a known time, an event registered later is still to come.
+        let at = s.taken_at + chrono::Duration::minutes(8 * 60 + 30);
+        let a = analyze(&s, at, true);
+        assert_eq!(
+            statuses(&a),
+            [
+                running,
+                Some(EventStatus::Scheduled),
+                Some(EventStatus::Finished)
+            ]
+        );
     }
 
     #[test]

@@ -7,14 +7,14 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use super::report::{self, PageNav, Report};
 use super::rules;
 use super::snapshot::{self, History, LoadOptions, Stamp};
 use super::text::Words;
-use crate::cli::{Exit, Format};
+use crate::cli::Exit;
 use crate::config::{BUILTIN_LANGUAGES, Config};
 use crate::diag::{self, Severity};
 use crate::output::{Sink as _, Staging};
@@ -70,15 +70,39 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULES", required = true)]
     pub fail_on: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+}
+
+/// How `license check` prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Owners, findings and tripped rules, one per line, and a summary line.
+    Human,
+    /// One JSON object: `as_of`, `owners`, `findings`, `rules`, `tripped`, `passed`.
+    Json,
+}
+
+/// How much a command prints besides its result.
+#[derive(Debug, Clone, Copy)]
+struct Noise {
+    /// Print only errors (and, for `check`, what tripped).
+    quiet: bool,
+    /// Also print notes about how files were combined.
+    verbose: bool,
 }
 
 /// Runs a `license` command.
-pub fn run(cmd: LicenseCommand, config: &Config, quiet: bool) -> anyhow::Result<Exit> {
+pub fn run(
+    cmd: LicenseCommand,
+    config: &Config,
+    quiet: bool,
+    verbose: bool,
+) -> anyhow::Result<Exit> {
+    let noise = Noise { quiet, verbose };
     match cmd {
-        LicenseCommand::Report(args) => run_report(args, config, quiet),
-        LicenseCommand::Check(args) => run_check(args, quiet),
+        LicenseCommand::Report(args) => run_report(args, config, noise),
+        LicenseCommand::Check(args) => run_check(args, noise),
     }
 }
 
@@ -95,7 +119,7 @@ fn moment(flag: &str, value: Option<&str>) -> anyhow::Result<Option<Stamp>> {
 }
 
 /// Loads the history and the analysis moment of the newest snapshot.
-fn load(args: &SnapshotArgs, quiet: bool) -> anyhow::Result<(History, Option<Stamp>)> {
+fn load(args: &SnapshotArgs, noise: Noise) -> anyhow::Result<(History, Option<Stamp>)> {
     let as_of = moment("--as-of", args.as_of.as_deref())?;
     let taken_at = moment("--taken-at", args.taken_at.as_deref())?;
     let history = snapshot::load(
@@ -105,8 +129,13 @@ fn load(args: &SnapshotArgs, quiet: bool) -> anyhow::Result<(History, Option<Sta
             as_of: as_of.map(|t| t.0),
         },
     )?;
-    if !quiet {
-        let text = diag::format_human(&history.diagnostics, Severity::Warning);
+    if !noise.quiet {
+        let min = if noise.verbose {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
+        let text = diag::format_human(&history.diagnostics, min);
         if !text.is_empty() {
             eprint!("{text}");
         }
@@ -142,8 +171,8 @@ fn languages(args: &[String], config: &Config) -> anyhow::Result<Vec<String>> {
     Ok(seen)
 }
 
-fn run_report(args: ReportArgs, config: &Config, quiet: bool) -> anyhow::Result<Exit> {
-    let (history, as_of) = load(&args.snapshot, quiet)?;
+fn run_report(args: ReportArgs, config: &Config, noise: Noise) -> anyhow::Result<Exit> {
+    let (history, as_of) = load(&args.snapshot, noise)?;
     let report =
         Report::new(&history, as_of).context("the snapshots hold no moment to report on")?;
     let langs = languages(&args.lang, config)?;
@@ -164,7 +193,7 @@ fn run_report(args: ReportArgs, config: &Config, quiet: bool) -> anyhow::Result<
     }
     staging.commit()?;
 
-    if !quiet {
+    if !noise.quiet {
         let a = report.current();
         let modules: usize = a.owners.iter().map(|o| o.modules.len()).sum();
         let errors = a.count(Severity::Error);
@@ -295,16 +324,17 @@ fn chooser(
     Ok(buf)
 }
 
-fn run_check(args: CheckArgs, quiet: bool) -> anyhow::Result<Exit> {
+fn run_check(args: CheckArgs, noise: Noise) -> anyhow::Result<Exit> {
     let rules = rules::parse(&args.fail_on)?;
-    let (history, as_of) = load(&args.snapshot, quiet || args.format == Format::Json)?;
+    let quiet = noise.quiet;
+    let (history, as_of) = load(&args.snapshot, noise)?;
     let report = Report::new(&history, as_of).context("the snapshots hold no moment to check")?;
     let a = report.current();
     let trips = rules::evaluate(&rules, a);
     let w = Words::machine();
     let mut out = std::io::stdout().lock();
     match args.format {
-        Format::Json => {
+        CheckFormat::Json => {
             #[derive(Serialize)]
             struct OwnerLine<'a> {
                 name: &'a str,
@@ -371,7 +401,7 @@ fn run_check(args: CheckArgs, quiet: bool) -> anyhow::Result<Exit> {
                 .context("cannot write the check result as JSON")?;
             writeln!(out, "{text}")?;
         }
-        Format::Human => {
+        CheckFormat::Human => {
             if !quiet {
                 writeln!(
                     out,

@@ -286,13 +286,15 @@ fn extended_module(ext: ExtendedModuleLicense) -> Option<Module> {
             .number_of_licenses_new_total
             .or(n.number_of_licenses)
             .unwrap_or(total);
-        let added = ext.number_of_licenses_added.unwrap_or(new_total - total);
+        let added = ext
+            .number_of_licenses_added
+            .unwrap_or(new_total.saturating_sub(total));
         (added != 0 || new_total != total).then(|| ModulePending {
             added,
             new_total,
             new_free: ext
                 .number_of_licenses_new_free
-                .unwrap_or(new_total - in_use),
+                .unwrap_or(new_total.saturating_sub(in_use)),
         })
     });
     Some(module(base, total, in_use, pending))

@@ -956,4 +956,245 @@ mod tests {
         let err = parse("list.yaml", "- a\n- b\n").unwrap_err();
         assert!(err.message.starts_with("not a snapshot"), "{}", err.message);
     }
+
+    const YAML: &str = "snapshot: 1\ntaken_at: TIME\ncustomer: {company: Yaml BV, serial: \"1\"}\nowners:\n  - {name: superoffice, modules: [{name: a, total: 1, in_use: 1}]}\nevents:\n  - {key: yaml-event}\n";
+    const REST: &str = "[{\"Current\": {\"CompanyName\": \"Rest BV\", \"SerialNr\": \"2\", \"OwnerName\": \"SUPEROFFICE\", \"ProductDescription\": \"CRM\"}, \"ExtendedModuleLicenses\": [{\"Current\": {\"ModuleName\": \"a\"}, \"NumberOfLicensesTotal\": 5, \"NumberOfLicensesInUse\": 2}, {\"Current\": {\"ModuleName\": \"b\"}}]}]";
+    const EVENTS: &str = "{\"value\": [{\"Eventkey\": \"Import\"}]}";
+
+    fn source(file: &str, text: &str) -> Source {
+        let mut s = parse(file, text).unwrap();
+        s.named_date = date_in_name(file);
+        s
+    }
+
+    fn yaml_at(file: &str, time: &str) -> Source {
+        source(file, &YAML.replace("TIME", time))
+    }
+
+    #[test]
+    fn moments_combine_per_day_and_order_by_time() {
+        let h = combine(
+            vec![
+                yaml_at("b.yaml", "2026-11-01T06:00:00Z"),
+                source("2026-11-27-license.json", REST),
+                yaml_at("a.yaml", "2026-11-27T09:30:00Z"),
+                source("2026-11-27-events.json", EVENTS),
+            ],
+            LoadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(h.snapshots.len(), 2);
+        let now = h.current().unwrap();
+        assert_eq!(
+            now.taken_at.to_rfc3339(),
+            "2026-11-27T09:30:00+00:00",
+            "the YAML's time"
+        );
+        assert!(now.time_known);
+        assert_eq!(
+            now.customer.company, "Yaml BV",
+            "the YAML names the customer"
+        );
+        assert_eq!(
+            now.customer.product.as_deref(),
+            Some("CRM"),
+            "the API fills the gaps"
+        );
+        assert_eq!(
+            now.owners.len(),
+            1,
+            "the API's owner replaces the YAML's (names match case-insensitively)"
+        );
+        assert_eq!(now.owners[0].modules.len(), 2);
+        assert_eq!(
+            (
+                now.owners[0].modules[0].total,
+                now.owners[0].modules[0].in_use
+            ),
+            (5, 2)
+        );
+        assert_eq!(now.events.len(), 1);
+        assert_eq!(now.events[0].key, "Import", "API events win");
+        assert_eq!(
+            now.sources,
+            [
+                "a.yaml",
+                "2026-11-27-events.json",
+                "2026-11-27-license.json"
+            ]
+        );
+        let earlier = &h.snapshots[0];
+        assert_eq!(earlier.customer.company, "Yaml BV");
+        assert_eq!(earlier.events[0].key, "yaml-event");
+        // Replacing YAML owners and events with the API's is expected: notes, not warnings.
+        assert!(
+            h.diagnostics
+                .iter()
+                .all(|d| d.severity == crate::diag::Severity::Info),
+            "{:?}",
+            h.diagnostics
+        );
+        assert_eq!(h.diagnostics.len(), 2);
+    }
+
+    #[test]
+    fn the_same_section_twice_warns_and_the_later_wins() {
+        let mut second = YAML.replace("TIME", "2026-11-27T15:00:00Z");
+        second = second.replace("Yaml BV", "Later BV");
+        let h = combine(
+            vec![
+                source("late.yaml", &second),
+                yaml_at("early.yaml", "2026-11-27T09:00:00Z"),
+            ],
+            LoadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(h.snapshots.len(), 1, "one moment per day");
+        let s = h.current().unwrap();
+        assert_eq!(s.customer.company, "Later BV");
+        assert_eq!(s.taken_at.to_rfc3339(), "2026-11-27T15:00:00+00:00");
+        let warnings: Vec<&str> = h
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Warning)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .contains("early.yaml and late.yaml are both helpgen snapshots of 2026-11-27")
+        );
+        assert!(warnings[1].contains("owner superoffice is in both early.yaml and late.yaml"));
+    }
+
+    #[test]
+    fn undated_rest_files_join_the_newest_moment_or_need_a_date() {
+        let h = combine(
+            vec![
+                source("license.json", REST),
+                yaml_at("a.yaml", "2026-10-01T06:00:00Z"),
+                yaml_at("b.yaml", "2026-11-01T06:00:00Z"),
+            ],
+            LoadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(h.snapshots.len(), 2);
+        assert_eq!(
+            h.current().unwrap().owners[0].modules.len(),
+            2,
+            "joined 2026-11-01"
+        );
+        assert_eq!(h.snapshots[0].owners[0].modules.len(), 1);
+
+        let err = combine(vec![source("license.json", REST)], LoadOptions::default()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("license.json: cannot tell when this snapshot was taken"),
+            "{err}"
+        );
+
+        let (at, _) = parse_moment("2026-11-27T10:00:00Z").unwrap();
+        let h = combine(
+            vec![source("license.json", REST)],
+            LoadOptions {
+                taken_at: Some(at),
+                as_of: None,
+            },
+        )
+        .unwrap();
+        let s = h.current().unwrap();
+        assert_eq!(s.taken_at, at);
+        assert!(s.time_known);
+        assert_eq!(s.customer.company, "Rest BV");
+        let h = combine(
+            vec![source("license.json", REST)],
+            LoadOptions {
+                taken_at: None,
+                as_of: Some(at),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            h.current().unwrap().taken_at.to_rfc3339(),
+            "2026-11-27T00:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let texts = [
+            "",
+            "   ",
+            "\u{feff}",
+            "{",
+            "[",
+            "[]",
+            "{}",
+            "null",
+            "42",
+            "\"text\"",
+            "[1, \"two\", null]",
+            "[null]",
+            "[{}]",
+            "[{\"Current\": null, \"New\": null}]",
+            "[{\"Current\": {}, \"ExtendedModuleLicenses\": [{}, {\"New\": {}}]}]",
+            "[{\"Current\": {\"OwnerName\": \"A\"}, \"ExtendedModuleLicenses\": [{\"Current\": {\"ModuleName\": \"x\", \"NumberOfLicenses\": 9223372036854775807}, \"NumberOfLicensesInUse\": -9223372036854775808, \"New\": {\"NumberOfLicenses\": -9223372036854775808}}]}]",
+            "{\"value\": []}",
+            "{\"value\": [{}]}",
+            "{\"value\": null}",
+            "[{\"Eventkey\": null, \"Registered\": \"0001-01-01T00:00:00\"}]",
+            "snapshot:",
+            "snapshot: 1",
+            "snapshot: one",
+            "snapshot: 1\ntaken_at: 2026-11-27\ncustomer: {company: \"\", serial: \"\"}\nowners: [{name: \"\", modules: [{name: \"\", total: 0, in_use: 4294967295, new_total: 0}]}]\nplan_limits: [{name: x, used: 18446744073709551615, limit: 0}]\nmetered: {period: 2026-11, users: 18446744073709551615, services: [{key: storage, unit: \"\", used: 1e308, threshold: {base: 1e308, per_user: 1e308}, unit_price: 1e308}]}",
+            "snapshot: 1\ntaken_at: 2026-11-27\ncustomer: &a {company: x, serial: y}\nowners: *a",
+            "- - - - - [",
+            "key: [unbalanced",
+            "\t\tsnapshot: 1",
+        ];
+        let theme = crate::theme::Theme::builtin(&["en".to_owned()]);
+        let mut rendered = 0;
+        for text in texts {
+            let Ok(source) = parse("odd", text) else {
+                continue;
+            };
+            let (at, _) = parse_moment("2026-11-27").unwrap();
+            let Ok(history) = combine(
+                vec![source],
+                LoadOptions {
+                    taken_at: None,
+                    as_of: Some(at),
+                },
+            ) else {
+                continue;
+            };
+            let Some(report) = crate::license::report::Report::new(&history, None) else {
+                continue;
+            };
+            let json = crate::license::report::to_json(report.current());
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&json).is_ok(),
+                "{text}: {json}"
+            );
+            let _ = crate::license::report::to_csv(report.current());
+            let nav = crate::license::report::PageNav {
+                url: "en/index.html".to_owned(),
+                home: "index.html".to_owned(),
+                languages: vec![("en".to_owned(), "en/index.html".to_owned())],
+                json_href: "../report.json".to_owned(),
+                csv_href: "../licenses.csv".to_owned(),
+                site_title: "Help".to_owned(),
+                base_url: None,
+                default_language: "en".to_owned(),
+                extra: serde_json::Value::Null,
+                license_link: false,
+            };
+            crate::license::report::render_html(&report, &theme, "en", &nav).unwrap();
+            rendered += 1;
+        }
+        assert!(
+            rendered >= 9,
+            "odd but valid snapshots still make a report: {rendered}"
+        );
+    }
 }

@@ -128,7 +128,7 @@ impl<'a> Words<'a> {
 
     /// `120 days left`, `expires today`, `expired 3 days ago`.
     pub fn days_left(&self, days: i64) -> String {
-        let n = self.int(days.abs());
+        let n = self.locale.format_number(days.unsigned_abs() as f64, 0);
         match days {
             0 => self.t("license_expires_today"),
             1 => self.fill("license_day_left", &[("days", &n)]),
@@ -313,10 +313,11 @@ impl<'a> Words<'a> {
 
     /// `+5`, `−3` (a real minus sign), `0`.
     pub fn signed(&self, v: i64) -> String {
+        let magnitude = self.locale.format_number(v.unsigned_abs() as f64, 0);
         match v {
-            v if v > 0 => format!("+{}", self.int(v)),
-            v if v < 0 => format!("\u{2212}{}", self.int(-v)),
-            _ => self.int(0),
+            v if v > 0 => format!("+{magnitude}"),
+            v if v < 0 => format!("\u{2212}{magnitude}"),
+            _ => magnitude,
         }
     }
 }
