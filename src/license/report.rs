@@ -1046,4 +1046,154 @@ mod tests {
         assert_eq!(slug("Acme Apps <AS>"), "acme-apps--as");
         assert_eq!(slug("<>"), "owner");
     }
+
+    const SNAPSHOT: &str = "snapshot: 1
+taken_at: 2026-11-27T09:30:00Z
+customer: {company: Voorbeeld BV, serial: \"8734223199\", database: central}
+owners:
+  - name: SUPEROFFICE
+    expiry: 2027-03-27
+    modules:
+      - {name: ten-sales, description: Sales Premium, type: user, total: 25, in_use: 23, user_plan: true, grants: [user], sort: 10}
+      - {name: user, description: User login, type: user, total: 46, in_use: 39, hidden: true, sort: 35}
+plan_limits:
+  - {name: active projects, used: 87, limit: 100}
+metered:
+  period: 2026-11
+  users: 47
+  currency: EUR
+  services:
+    - {key: storage, unit: GB, used: 61.2, threshold: {base: 10, per_user: 1}, unit_price: 0.50}
+    - {key: mailings, unit: e-mails, used: 18250, threshold: {base: 5000, per_user: 250}, unit_price: 0.004}
+";
+
+    fn report(texts: &[&str]) -> Report {
+        let sources = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::license::snapshot::parse(&format!("s{i}.yaml"), t).unwrap())
+            .collect();
+        let h = crate::license::snapshot::combine(sources, Default::default()).unwrap();
+        Report::new(&h, None).unwrap()
+    }
+
+    fn object_keys(v: &serde_json::Value) -> Vec<&str> {
+        let mut k: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        k.sort_unstable();
+        k
+    }
+
+    #[test]
+    fn report_json_has_exactly_the_issue_keys() {
+        let r = report(&[SNAPSHOT]);
+        let v: serde_json::Value = serde_json::from_str(&to_json(r.current())).unwrap();
+        assert_eq!(
+            object_keys(&v),
+            [
+                "as_of",
+                "customer",
+                "events",
+                "findings",
+                "metered",
+                "owners",
+                "plan_limits"
+            ]
+        );
+        assert_eq!(
+            object_keys(&v["owners"][0]),
+            ["days_left", "expiry", "modules", "name", "status"]
+        );
+        assert_eq!(
+            object_keys(&v["owners"][0]["modules"][0]),
+            [
+                "description",
+                "findings",
+                "free",
+                "hidden",
+                "in_use",
+                "name",
+                "percent",
+                "total",
+                "type",
+                "user_plan"
+            ]
+        );
+        assert_eq!(
+            object_keys(&v["plan_limits"][0]),
+            ["level", "limit", "name", "percent", "used"]
+        );
+        assert_eq!(
+            object_keys(&v["metered"]),
+            ["currency", "period", "projected_cost", "services", "users"]
+        );
+        assert_eq!(
+            object_keys(&v["metered"]["services"][0]),
+            ["cost", "key", "overage", "threshold", "unit", "used"]
+        );
+        assert_eq!(
+            object_keys(&v["findings"][0]),
+            ["code", "message", "severity"]
+        );
+        assert_eq!(v["owners"][0]["days_left"], 120);
+        assert_eq!(
+            v["metered"]["services"][0]["threshold"].as_f64(),
+            Some(57.0)
+        );
+        assert_eq!(v["metered"]["services"][0]["overage"].as_f64(), Some(4.2));
+        assert_eq!(v["metered"]["projected_cost"].as_f64(), Some(8.1));
+        assert_eq!(v["plan_limits"][0]["level"], "approaching");
+    }
+
+    #[test]
+    fn html_has_both_views_and_a_toggle_without_script() {
+        let later = SNAPSHOT
+            .replace("2026-11-27T09:30:00Z", "2026-12-27T09:30:00Z")
+            .replace("in_use: 23", "in_use: 24");
+        let r = report(&[SNAPSHOT, &later]);
+        let theme = crate::theme::Theme::builtin(&["nl".to_owned()]);
+        let nav = PageNav {
+            url: "nl/license/index.html".to_owned(),
+            home: "../index.html".to_owned(),
+            languages: vec![("nl".to_owned(), "nl/license/index.html".to_owned())],
+            json_href: "report.json".to_owned(),
+            csv_href: "licenses.csv".to_owned(),
+            site_title: "Help".to_owned(),
+            base_url: None,
+            default_language: "nl".to_owned(),
+            extra: serde_json::Value::Null,
+            license_link: true,
+        };
+        let html = String::from_utf8(render_html(&r, &theme, "nl", &nav).unwrap()).unwrap();
+        assert!(html.contains("<section id=\"licenses\""));
+        assert!(html.contains("<section id=\"status\""));
+        assert!(html.contains("<details class=\"license-hidden\">\n      <summary>Verborgen licenties tonen (1)</summary>"));
+        assert!(html.contains("EUR 8,10"));
+        assert!(html.contains("87 van 100 active projects"));
+        assert!(html.contains("Gebruik in november 2026, met drempelwaarden voor 47 gebruikers."));
+        assert!(html.contains("<dt>Type database</dt><dd>Centrale database</dd>"));
+        assert!(html.contains("<section id=\"history\""));
+        assert!(html.contains("SUPEROFFICE – Sales Premium: in gebruik 23 → 24"));
+        assert!(html.contains("class=\"site-license\" href=\"../../nl/license/index.html\""));
+        assert_eq!(
+            html.matches("<svg").count(),
+            5,
+            "two licenses, two services, one limit"
+        );
+    }
+
+    #[test]
+    fn csv_has_a_row_per_module() {
+        let r = report(&[SNAPSHOT]);
+        let csv = to_csv(r.current());
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            lines[1],
+            "SUPEROFFICE,ten-sales,Sales Premium,user,25,23,2,92,true,false,false,,user,"
+        );
+        assert_eq!(
+            lines[2],
+            "SUPEROFFICE,user,User login,user,46,39,7,84.8,false,true,false,,,"
+        );
+    }
 }
