@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset as _, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{rest, yaml};
@@ -622,8 +622,7 @@ pub fn date_in_name(name: &str) -> Option<NaiveDate> {
 
 /// Midnight of `date` in UTC.
 pub fn start_of(date: NaiveDate) -> DateTime<FixedOffset> {
-    let utc = FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!("offset 0 is valid"));
-    DateTime::from_naive_utc_and_offset(date.and_time(NaiveTime::MIN), utc)
+    DateTime::from_naive_utc_and_offset(date.and_time(NaiveTime::MIN), Utc.fix())
 }
 
 /// A moment and whether its time of day is known (false for a bare date).
@@ -646,8 +645,7 @@ pub fn parse_moment(text: &str) -> Option<Stamp> {
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(n) = NaiveDateTime::parse_from_str(text, fmt) {
-            let utc = FixedOffset::east_opt(0)?;
-            return Some((DateTime::from_naive_utc_and_offset(n, utc), true));
+            return Some((DateTime::from_naive_utc_and_offset(n, Utc.fix()), true));
         }
     }
     None
