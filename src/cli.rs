@@ -39,6 +39,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the body HTML of one page.
     Render(RenderArgs),
+    /// License snapshots: publish the report, or check it against rules in CI.
+    #[command(subcommand)]
+    License(crate::license::cli::LicenseCommand),
     /// Build, serve on loopback, rebuild on change and reload the browser.
     Serve(ServeArgs),
 }
@@ -150,6 +153,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let mut config = Config::load(cli.config.as_deref(), &cwd)?;
     match cli.command {
+        Command::License(cmd) => crate::license::cli::run(cmd, &config, cli.quiet, cli.verbose),
         Command::Build(args) => {
             apply_site_args(&mut config, &args.site);
             if let Some(out) = &args.out {

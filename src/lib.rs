@@ -13,14 +13,16 @@
 //! - [`render`]: pages, landing pages, stubs, homes, 404, sitemap → a [`output::Sink`].
 //! - [`check`]: links, anchors, images, xrefs, toc targets → diagnostics;
 //!   [`external`] fetches external links when asked (`--external`).
+//! - [`license`]: license snapshots → analysis → the license report (HTML per language,
+//!   report.json, licenses.csv) and `license check` rules; `render` adds it to a site.
 //! - [`output`]: staging folder swapped atomically into place.
 //! - [`build`]: runs the stages in order and times them.
 //! - [`serve`]: watch, rebuild what a change affects, serve over HTTP, reload browsers.
 //!
 //! # Invariants
 //!
-//! - Only `discover`, `theme` (overrides), `output`, `serve` and `build` (which calls
-//!   them) touch the file system.
+//! - Only `discover`, `theme` (overrides), `output`, `serve`, `build` (which calls them)
+//!   and `license::snapshot` (the snapshot files) touch the file system.
 //! - `model` and later stages never see a path outside the content root: every path is
 //!   content-relative and `path::join` refuses to climb above the root.
 //! - Output depends only on sorted input: maps that decide order are `BTreeMap`s or are
@@ -42,6 +44,7 @@ pub mod discover;
 pub mod external;
 pub mod frontmatter;
 pub mod i18n;
+pub mod license;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -41,6 +41,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Number of files handed to the sink.
     pub files: usize,
+    /// Whether the site has a license report (pages link to it).
+    pub license: bool,
 }
 
 /// The navigation trees flattened once for all pages.
@@ -73,7 +75,8 @@ struct LangValues {
 
 /// Renders the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
-    let r = Renderer::new(site, theme, sink);
+    let license = crate::license::SiteReport::load(&site.config);
+    let r = Renderer::new(site, theme, sink, license.available());
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let mut report = Report::default();
     for (facts, diags) in r.pages(&all) {
@@ -81,6 +84,11 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
         report.diagnostics.extend(diags);
     }
     report.files += site.pages.len();
+    report.license = license.available();
+    // The license report's diagnostics (a bad snapshot) matter to `check` too.
+    let (n, diags) = license.render(site, theme, sink);
+    report.files += n;
+    report.diagnostics.extend(diags);
 
     if !r.output {
         return report;
@@ -109,12 +117,18 @@ pub fn render_pages(
     theme: &Theme,
     sink: &dyn Sink,
     pages: &[usize],
+    license_link: bool,
 ) -> Vec<(PageFacts, Vec<Diagnostic>)> {
-    Renderer::new(site, theme, sink).pages(pages)
+    Renderer::new(site, theme, sink, license_link).pages(pages)
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, sink: &'a dyn Sink) -> Renderer<'a> {
+    fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        sink: &'a dyn Sink,
+        license_link: bool,
+    ) -> Renderer<'a> {
         let nav = Nav::new(site);
         let langs: HashMap<&str, LangValues> = site
             .languages()
@@ -127,6 +141,7 @@ impl<'a> Renderer<'a> {
                     lang: l,
                     default_language: &site.default_lang,
                     extra: &site.config.extra,
+                    license: license_link,
                 };
                 (
                     l.as_str(),
@@ -164,6 +179,7 @@ struct SiteValue<'a> {
     lang: &'a str,
     default_language: &'a str,
     extra: &'a serde_json::Value,
+    license: bool,
 }
 
 #[derive(Serialize)]

@@ -425,7 +425,13 @@ impl State {
                 let _ = sink.copy(rel, &outcome.site.config.content_dir.join(rel));
             }
         }
-        let results = render::render_pages(&outcome.site, &outcome.theme, &sink, pages);
+        let results = render::render_pages(
+            &outcome.site,
+            &outcome.theme,
+            &sink,
+            pages,
+            outcome.report.license,
+        );
         let mut fresh: Vec<Diagnostic> = Vec::new();
         for (facts, diags) in results {
             let i = facts.page;

@@ -20,6 +20,15 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("redirect.html", include_str!("../templates/redirect.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("license.html", include_str!("../templates/license.html")),
+    (
+        "license_table.html",
+        include_str!("../templates/license_table.html"),
+    ),
+    (
+        "license_chart.html",
+        include_str!("../templates/license_chart.html"),
+    ),
 ];
 
 /// Built-in static files, written under `_helpgen/` in the output: name → bytes.
@@ -31,6 +40,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "helpgen.js",
         include_bytes!("../templates/static/helpgen.js"),
+    ),
+    (
+        "license.css",
+        include_bytes!("../templates/static/license.css"),
     ),
 ];
 

@@ -91,3 +91,19 @@ pub(crate) fn corpus() -> Option<PathBuf> {
         }
     }
 }
+
+/// The license snapshot examples, or `None` after printing why their tests are skipped.
+/// Under CI (`HELPGEN_REQUIRE_SHARED=1`) missing examples fail instead.
+pub(crate) fn license_examples() -> Option<PathBuf> {
+    match shared().map(|s| s.join("license/examples")) {
+        Some(p) if p.is_dir() => Some(p),
+        _ => {
+            assert!(
+                std::env::var_os("HELPGEN_REQUIRE_SHARED").is_none(),
+                "../shared/license/examples is required (HELPGEN_REQUIRE_SHARED is set)"
+            );
+            eprintln!("skipped: ../shared/license/examples is not beside the project");
+            None
+        }
+    }
+}

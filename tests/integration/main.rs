@@ -5,3 +5,4 @@ mod check;
 mod cli;
 mod corpus;
 mod harness;
+mod license;
