@@ -11,6 +11,7 @@
 //! - [`markdown`]: Markdown + DocFX dialect → HTML, headings, anchors, located links.
 //! - [`theme`], [`i18n`]: embedded templates, static files and UI strings, with overrides.
 //! - [`render`]: pages, landing pages, stubs, homes, 404, sitemap → a [`output::Sink`].
+//! - [`search`]: per-language stemmed index in lazily loaded script shards.
 //! - [`check`]: links, anchors, images, xrefs, toc targets → diagnostics;
 //!   [`external`] fetches external links when asked (`--external`).
 //! - [`license`]: license snapshots → analysis → the license report (HTML per language,
@@ -50,6 +51,7 @@ pub mod model;
 pub mod output;
 pub mod path;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod source;
 pub mod theme;

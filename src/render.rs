@@ -30,6 +30,8 @@ pub struct PageFacts {
     pub headings: Vec<Heading>,
     /// Files the page includes.
     pub includes: Vec<String>,
+    /// What the search index needs (indexed pages, when writing output).
+    pub search: Option<crate::search::SearchDoc>,
 }
 
 /// The result of rendering a site.
@@ -76,7 +78,7 @@ struct LangValues {
 /// Renders the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
     let license = crate::license::SiteReport::load(&site.config);
-    let r = Renderer::new(site, theme, sink, license.available());
+    let mut r = Renderer::new(site, theme, sink, license.available());
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let mut report = Report::default();
     for (facts, diags) in r.pages(&all) {
@@ -93,7 +95,19 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
     if !r.output {
         return report;
     }
+    let docs: Vec<(usize, &str, &crate::search::SearchDoc)> = report
+        .pages
+        .iter()
+        .filter_map(|f| {
+            f.search
+                .as_ref()
+                .map(|d| (f.page, site.pages[f.page].lang.as_str(), d))
+        })
+        .collect();
+    let collector = std::mem::take(&mut r.search);
+    let index = crate::search::write_index(site.languages(), collector, &docs, sink);
     let extra: Vec<Result<usize, Diagnostic>> = vec![
+        index,
         r.redirect_stubs(),
         r.homes(),
         r.root_index(),
@@ -160,6 +174,7 @@ impl<'a> Renderer<'a> {
             nav,
             langs,
             sink,
+            search: crate::search::Collector::default(),
         }
     }
 
@@ -264,6 +279,8 @@ struct Renderer<'a> {
     nav: Nav<'a>,
     langs: HashMap<&'a str, LangValues>,
     sink: &'a dyn Sink,
+    /// Terms of the pages rendered, for the search index.
+    search: crate::search::Collector,
 }
 
 impl Renderer<'_> {
@@ -294,6 +311,9 @@ impl Renderer<'_> {
                     page_url: &page.url,
                 };
                 let rendered = markdown::render(&ctx, &page.file, page.body_offset);
+                if self.output && page.indexed() {
+                    facts.search = Some(self.search_doc(page, &rendered.html));
+                }
                 let result = if self.output {
                     let mut context = self.base_context(page);
                     let headings = rendered
@@ -371,6 +391,20 @@ impl Renderer<'_> {
                         })
                         .collect(),
                 };
+                if self.output && page.indexed() {
+                    let mut text = landing.summary.clone().unwrap_or_default();
+                    for card in &landing.cards {
+                        text.push_str("<h2>");
+                        text.push_str(&escape(&card.title));
+                        text.push_str("</h2>");
+                        for l in card.groups.iter().flat_map(|g| &g.links) {
+                            text.push_str("<p>");
+                            text.push_str(&escape(&l.text));
+                            text.push_str("</p>");
+                        }
+                    }
+                    facts.search = Some(self.search_doc(page, &text));
+                }
                 let mut context = self.base_context(page);
                 context.insert("page", &self.page_value(page, Vec::new(), String::new()));
                 context.insert("landing", &value);
@@ -389,6 +423,37 @@ impl Renderer<'_> {
             Err(msg) => diags.push(Diagnostic::error("render", &page.rel, (0, 0), msg)),
         }
         (facts, diags)
+    }
+
+    fn search_doc(&self, page: &Page, html: &str) -> crate::search::SearchDoc {
+        thread_local! {
+            static STEMS: std::cell::RefCell<HashMap<String, HashMap<String, String>>> =
+                std::cell::RefCell::new(HashMap::new());
+        }
+        let analyzer = crate::search::Analyzer::new(&page.lang);
+        let mut extra: Vec<&str> = page.fm.keywords.iter().map(String::as_str).collect();
+        if let Some(d) = &page.fm.description {
+            extra.push(d);
+        }
+        let (terms, words, text) = STEMS.with(|s| {
+            let mut s = s.borrow_mut();
+            let cache = s.entry(page.lang.clone()).or_default();
+            crate::search::document(&analyzer, cache, &page.title, &extra, html)
+        });
+        let toc = self.site.toc_of(page).map(|(n, _)| n);
+        let crumbs = self.breadcrumbs(page, toc);
+        let crumbs: Vec<&str> = crumbs[..crumbs.len().saturating_sub(1)]
+            .iter()
+            .map(|c| c.title.as_str())
+            .collect();
+        self.search
+            .add(&page.lang, self.index_of(page), terms, words);
+        crate::search::SearchDoc {
+            title: page.title.clone(),
+            url: page.url.clone(),
+            crumbs: crumbs.join(" › "),
+            text,
+        }
     }
 
     fn template(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, String> {

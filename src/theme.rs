@@ -41,6 +41,7 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "helpgen.js",
         include_bytes!("../templates/static/helpgen.js"),
     ),
+    ("search.js", include_bytes!("../templates/static/search.js")),
     (
         "license.css",
         include_bytes!("../templates/static/license.css"),

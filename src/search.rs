@@ -1,0 +1,539 @@
+//! Search: a per-language index written as small script files that the theme's search box
+//! loads on demand, so search works from any static host and from `file://` (no fetch, no
+//! server, no WebAssembly), and a reader downloads only the shards a query needs.
+//!
+//! Words are lower-cased, stop words dropped and the rest stemmed with the Snowball
+//! stemmer of the page's language (en, nl, de, da, no, sv), so "licenties" finds
+//! "licentie". The browser has no stemmer: every shard carries the words of the site that
+//! start with its two letters, each with its stem, so the query is stemmed by lookup.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::output::Sink;
+use crate::theme::STATIC_DIR;
+
+/// Characters of page text kept per document for result snippets.
+const SNIPPET_TEXT: usize = 1600;
+/// Documents per metadata shard.
+const DOCS_PER_SHARD: usize = 50;
+/// Postings kept per term (the best-weighted).
+const MAX_POSTINGS: usize = 300;
+
+/// What a search result shows of one page.
+#[derive(Debug, Clone, Default)]
+pub struct SearchDoc {
+    /// Page title.
+    pub title: String,
+    /// Site URL of the page.
+    pub url: String,
+    /// Breadcrumb titles joined with " › ".
+    pub crumbs: String,
+    /// The start of the page's text, for snippets.
+    pub text: String,
+}
+
+/// Terms of one language, interned: pages render in parallel and each adds its terms
+/// under a short lock, so memory holds one copy of every word, not one per page.
+#[derive(Debug, Default)]
+struct LangIndex {
+    ids: HashMap<String, u32>,
+    stems: Vec<String>,
+    /// Surface word → stem id.
+    vocab: HashMap<String, u32>,
+    /// (page, stem id, weight).
+    postings: Vec<(u32, u32, u32)>,
+}
+
+/// Collects the terms of every indexed page while the site renders.
+#[derive(Debug, Default)]
+pub struct Collector {
+    langs: std::sync::Mutex<HashMap<String, LangIndex>>,
+}
+
+impl Collector {
+    /// Adds one page's terms (stem → weight) and words (word → stem).
+    pub fn add(
+        &self,
+        lang: &str,
+        page: usize,
+        terms: Vec<(String, u32)>,
+        words: Vec<(String, String)>,
+    ) {
+        let mut langs = self.langs.lock().unwrap_or_else(|p| p.into_inner());
+        let index = langs.entry(lang.to_owned()).or_default();
+        let intern = |stem: String, index: &mut LangIndex| -> u32 {
+            if let Some(&id) = index.ids.get(&stem) {
+                return id;
+            }
+            let id = index.stems.len() as u32;
+            index.stems.push(stem.clone());
+            index.ids.insert(stem, id);
+            id
+        };
+        for (stem, weight) in terms {
+            let id = intern(stem, index);
+            index.postings.push((page as u32, id, weight));
+        }
+        for (word, stem) in words {
+            if !index.vocab.contains_key(&word) {
+                let id = intern(stem, index);
+                index.vocab.insert(word, id);
+            }
+        }
+    }
+}
+
+/// Splits text into lower-case words of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| w.chars().count() >= 2 && w.chars().count() <= 40)
+        .map(str::to_lowercase)
+}
+
+/// Stemming and stop words of one language.
+pub struct Analyzer {
+    stemmer: Option<Stemmer>,
+    stop: &'static [&'static str],
+}
+
+impl Analyzer {
+    /// The analyzer for a language code; languages without a stemmer only lower-case.
+    pub fn new(lang: &str) -> Analyzer {
+        let algorithm = match lang {
+            "en" => Some(Algorithm::English),
+            "nl" => Some(Algorithm::Dutch),
+            "de" => Some(Algorithm::German),
+            "da" => Some(Algorithm::Danish),
+            "no" | "nb" | "nn" => Some(Algorithm::Norwegian),
+            "sv" => Some(Algorithm::Swedish),
+            "fr" => Some(Algorithm::French),
+            "es" => Some(Algorithm::Spanish),
+            "it" => Some(Algorithm::Italian),
+            "pt" => Some(Algorithm::Portuguese),
+            "fi" => Some(Algorithm::Finnish),
+            _ => None,
+        };
+        let stop_lang = if lang == "nb" || lang == "nn" {
+            "no"
+        } else {
+            lang
+        };
+        Analyzer {
+            stemmer: algorithm.map(Stemmer::create),
+            stop: stop_words::lookup(stop_lang).unwrap_or(&[]),
+        }
+    }
+
+    /// Whether a lower-case word is a stop word.
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.stop.contains(&word)
+    }
+
+    /// The stem of a lower-case word.
+    pub fn stem(&self, word: &str) -> String {
+        match &self.stemmer {
+            Some(s) => s.stem(word).into_owned(),
+            None => word.to_owned(),
+        }
+    }
+
+    /// The stop words, for the browser.
+    pub fn stop_words(&self) -> &'static [&'static str] {
+        self.stop
+    }
+}
+
+/// Builds the search data of one page from its title, description, keywords and HTML.
+pub fn document(
+    analyzer: &Analyzer,
+    cache: &mut HashMap<String, String>,
+    title: &str,
+    extra: &[&str],
+    html: &str,
+) -> (Vec<(String, u32)>, Vec<(String, String)>, String) {
+    let (body, headings) = html_text(html);
+    let mut weights: HashMap<String, u32> = HashMap::new();
+    let mut vocab: HashMap<String, String> = HashMap::new();
+    let mut add = |text: &str, weight: u32, weights: &mut HashMap<String, u32>| {
+        for w in words(text) {
+            if analyzer.is_stop(&w) {
+                continue;
+            }
+            let stem = match cache.get(&w) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = analyzer.stem(&w);
+                    cache.insert(w.clone(), s.clone());
+                    s
+                }
+            };
+            *weights.entry(stem.clone()).or_default() += weight;
+            vocab.entry(w).or_insert(stem);
+        }
+    };
+    add(title, 10, &mut weights);
+    for e in extra {
+        add(e, 3, &mut weights);
+    }
+    add(&headings, 4, &mut weights);
+    add(&body, 1, &mut weights);
+    let mut terms: Vec<(String, u32)> = weights.into_iter().collect();
+    terms.sort();
+    let mut vocab: Vec<(String, String)> = vocab.into_iter().collect();
+    vocab.sort();
+    let mut text = String::new();
+    for c in body.split_whitespace().flat_map(|w| w.chars().chain([' '])) {
+        if text.len() >= SNIPPET_TEXT {
+            break;
+        }
+        text.push(c);
+    }
+    (terms, vocab, text.trim_end().to_owned())
+}
+
+/// The visible text of an HTML fragment, and separately the text of its headings.
+pub fn html_text(html: &str) -> (String, String) {
+    let mut body = String::with_capacity(html.len() / 2);
+    let mut headings = String::new();
+    let mut rest = html;
+    let mut in_heading = 0usize;
+    let mut skip: Option<&str> = None;
+    while let Some(lt) = rest.find('<') {
+        let text = &rest[..lt];
+        if skip.is_none() {
+            let decoded = decode_entities(text);
+            body.push_str(&decoded);
+            if in_heading > 0 {
+                headings.push_str(&decoded);
+            }
+        }
+        let Some(gt) = rest[lt..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[lt + 1..lt + gt];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let closing = tag.starts_with('/');
+        match (name.as_str(), closing) {
+            ("script" | "style" | "svg", false) if skip.is_none() => {
+                skip = Some(match name.as_str() {
+                    "script" => "script",
+                    "style" => "style",
+                    _ => "svg",
+                });
+            }
+            ("script" | "style" | "svg", true) if skip == Some(name.as_str()) => skip = None,
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
+                in_heading += 1;
+                body.push(' ');
+            }
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", true) => {
+                in_heading = in_heading.saturating_sub(1);
+                headings.push(' ');
+                body.push(' ');
+            }
+            (
+                "p" | "li" | "td" | "th" | "br" | "div" | "tr" | "pre" | "section" | "dd" | "dt",
+                _,
+            ) => body.push(' '),
+            _ => {}
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    if skip.is_none() {
+        body.push_str(&decode_entities(rest));
+    }
+    (body, headings)
+}
+
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let replaced = end.and_then(|e| {
+            let entity = &after[1..e];
+            let c = match entity {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" | "#39" => Some('\''),
+                "nbsp" => Some(' '),
+                e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32),
+                e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            }?;
+            Some((c, e + 1))
+        });
+        match replaced {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &after[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The shard a word or stem lives in: its first two characters, made file-name safe.
+pub fn shard_key(word: &str) -> String {
+    let mut key = String::new();
+    for c in word.chars().take(2) {
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        } else {
+            let _ = write!(key, "_{:x}", c as u32);
+        }
+    }
+    key
+}
+
+#[derive(Default)]
+struct Shard<'a> {
+    vocab: BTreeMap<&'a str, &'a str>,
+    postings: BTreeMap<&'a str, Vec<(u32, u32)>>,
+}
+
+/// Writes the index of every language: `_helpgen/search/<lang>/meta.js`, `t-<key>.js`
+/// (words, stems and postings) and `d-<n>.js` (titles, URLs, breadcrumbs, snippets).
+/// `docs` holds `(page, language, document)` in page order.
+pub fn write_index(
+    languages: &[String],
+    collector: Collector,
+    docs: &[(usize, &str, &SearchDoc)],
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostic> {
+    let mut langs = collector
+        .langs
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    let mut files = 0;
+    for lang in languages {
+        let analyzer = Analyzer::new(lang);
+        let index = langs.remove(lang.as_str()).unwrap_or_default();
+        let mine: Vec<(usize, &SearchDoc)> = docs
+            .iter()
+            .filter(|(_, l, _)| l == lang)
+            .map(|(p, _, d)| (*p, *d))
+            .collect();
+        // Document ids are positions in `mine`, which is in page order.
+        let doc_id: HashMap<u32, u32> = mine
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (*p as u32, i as u32))
+            .collect();
+        let n = mine.len() as f64;
+        let mut df = vec![0u32; index.stems.len()];
+        for &(_, term, _) in &index.postings {
+            df[term as usize] += 1;
+        }
+        let mut shards: BTreeMap<String, Shard<'_>> = BTreeMap::new();
+        for (word, &stem) in &index.vocab {
+            shards
+                .entry(shard_key(word))
+                .or_default()
+                .vocab
+                .insert(word, &index.stems[stem as usize]);
+        }
+        for &(page, term, tf) in &index.postings {
+            let Some(&doc) = doc_id.get(&page) else {
+                continue;
+            };
+            let stem = index.stems[term as usize].as_str();
+            // tf-idf with a dampened tf, scaled to integers for compact JSON.
+            let idf = (1.0 + n / f64::from(df[term as usize].max(1))).ln();
+            let weight = ((1.0 + f64::from(tf.max(1)).ln()) * idf * 100.0).round() as u32;
+            shards
+                .entry(shard_key(stem))
+                .or_default()
+                .postings
+                .entry(stem)
+                .or_default()
+                .push((doc, weight.max(1)));
+        }
+        let dir = format!("{STATIC_DIR}/search/{lang}");
+        for (key, shard) in &mut shards {
+            for list in shard.postings.values_mut() {
+                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.truncate(MAX_POSTINGS);
+            }
+            #[derive(Serialize)]
+            struct Out<'a> {
+                v: &'a BTreeMap<&'a str, &'a str>,
+                p: BTreeMap<&'a str, Vec<u32>>,
+            }
+            let out = Out {
+                v: &shard.vocab,
+                p: shard
+                    .postings
+                    .iter()
+                    .map(|(t, l)| (*t, l.iter().flat_map(|(d, w)| [*d, *w]).collect()))
+                    .collect(),
+            };
+            let json = serde_json::to_string(&out).unwrap_or_default();
+            let js = format!(
+                "helpgenSearch.t({},{json});\n",
+                serde_json::to_string(key).unwrap_or_default()
+            );
+            write(sink, &format!("{dir}/t-{key}.js"), js)?;
+            files += 1;
+        }
+        for (n, chunk) in mine.chunks(DOCS_PER_SHARD).enumerate() {
+            let rows: Vec<[&str; 4]> = chunk
+                .iter()
+                .map(|(_, d)| {
+                    [
+                        d.title.as_str(),
+                        d.url.as_str(),
+                        d.crumbs.as_str(),
+                        d.text.as_str(),
+                    ]
+                })
+                .collect();
+            let json = serde_json::to_string(&rows).unwrap_or_default();
+            write(
+                sink,
+                &format!("{dir}/d-{n}.js"),
+                format!("helpgenSearch.d({n},{json});\n"),
+            )?;
+            files += 1;
+        }
+        #[derive(Serialize)]
+        struct Meta<'a> {
+            lang: &'a str,
+            docs: usize,
+            shard: usize,
+            stop: &'a [&'a str],
+        }
+        let meta = Meta {
+            lang,
+            docs: mine.len(),
+            shard: DOCS_PER_SHARD,
+            stop: analyzer.stop_words(),
+        };
+        let json = serde_json::to_string(&meta).unwrap_or_default();
+        write(
+            sink,
+            &format!("{dir}/meta.js"),
+            format!("helpgenSearch.m({json});\n"),
+        )?;
+        files += 1;
+    }
+    Ok(files)
+}
+
+fn write(sink: &dyn Sink, rel: &str, text: String) -> Result<(), Diagnostic> {
+    sink.write(rel, text.as_bytes()).map_err(|e| {
+        Diagnostic::error(
+            "render",
+            "search",
+            (0, 0),
+            format!("cannot write {rel}: {e:#}"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::MemorySink;
+
+    #[test]
+    fn stems_by_language() {
+        let nl = Analyzer::new("nl");
+        assert_eq!(nl.stem("licenties"), nl.stem("licentie"));
+        let de = Analyzer::new("de");
+        assert_eq!(de.stem("lizenzen"), de.stem("lizenz"));
+        assert!(nl.is_stop("de") && nl.is_stop("een"));
+        for lang in ["en", "nl", "de", "da", "no", "sv"] {
+            assert!(!Analyzer::new(lang).stop_words().is_empty(), "{lang}");
+        }
+    }
+
+    #[test]
+    fn text_of_html() {
+        let (body, headings) = html_text(
+            "<h1 id=\"x\">Titel &amp; meer</h1><p>Een <b>licentie</b>.</p><script>var x</script><style>p{}</style>",
+        );
+        assert_eq!(
+            body.split_whitespace().collect::<Vec<_>>(),
+            ["Titel", "&", "meer", "Een", "licentie", "."]
+        );
+        assert_eq!(headings.trim(), "Titel & meer");
+        assert_eq!(shard_key("licentie"), "li");
+        assert_eq!(shard_key("über"), "_fcb");
+    }
+
+    #[test]
+    fn index_shards_hold_words_stems_and_postings() {
+        let nl = Analyzer::new("nl");
+        let mut cache = HashMap::new();
+        let (terms, words, text) = document(
+            &nl,
+            &mut cache,
+            "SuperOffice en licenties",
+            &["Licentie-informatie"],
+            "<p>Het scherm Licenties toont de licentie van de gebruiker.</p>",
+        );
+        let doc = SearchDoc {
+            title: "SuperOffice en licenties".into(),
+            url: "nl/a.html".into(),
+            crumbs: "Start".into(),
+            text,
+        };
+        let other = SearchDoc {
+            title: "Agenda".into(),
+            url: "nl/b.html".into(),
+            ..SearchDoc::default()
+        };
+        let collector = Collector::default();
+        collector.add(
+            "nl",
+            3,
+            vec![("agenda".into(), 10)],
+            vec![("agenda".into(), "agenda".into())],
+        );
+        collector.add("nl", 1, terms, words);
+        let sink = MemorySink::default();
+        let n = write_index(
+            &["nl".to_owned()],
+            collector,
+            &[(1, "nl", &doc), (3, "nl", &other)],
+            &sink,
+        )
+        .unwrap();
+        let files = sink.into_files();
+        assert_eq!(n, files.len());
+        let li = String::from_utf8(files["_helpgen/search/nl/t-li.js"].clone()).unwrap();
+        assert!(li.starts_with("helpgenSearch.t(\"li\","), "{li}");
+        let stem = nl.stem("licenties");
+        assert!(li.contains(&format!("\"licenties\":\"{stem}\"")), "{li}");
+        assert!(li.contains(&format!("\"{stem}\":[0,")), "{li}");
+        let d = String::from_utf8(files["_helpgen/search/nl/d-0.js"].clone()).unwrap();
+        assert!(d.contains("\"nl/a.html\""));
+        assert!(files.contains_key("_helpgen/search/nl/meta.js"));
+    }
+}
