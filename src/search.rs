@@ -159,7 +159,7 @@ impl Analyzer {
 /// The searchable content of one page.
 #[derive(Debug, Clone, Default)]
 pub struct PageTerms {
-    /// Stem → weight.
+    /// Stem → score × 100 (title, headings and uses in the text).
     pub terms: Vec<(String, u32)>,
     /// Word → stem.
     pub words: Vec<(String, String)>,
@@ -176,9 +176,10 @@ pub fn document(
     html: &str,
 ) -> PageTerms {
     let (body, headings) = html_text(html);
-    let mut weights: HashMap<String, u32> = HashMap::new();
+    // Uses per field: title, keywords and description, headings, body.
+    let mut counts: HashMap<String, [u32; 4]> = HashMap::new();
     let mut vocab: HashMap<String, String> = HashMap::new();
-    let mut add = |text: &str, weight: u32, weights: &mut HashMap<String, u32>| {
+    let mut add = |text: &str, field: usize, counts: &mut HashMap<String, [u32; 4]>| {
         for w in words(text) {
             if analyzer.is_stop(&w) {
                 continue;
@@ -191,17 +192,30 @@ pub fn document(
                     s
                 }
             };
-            *weights.entry(stem.clone()).or_default() += weight;
+            counts.entry(stem.clone()).or_default()[field] += 1;
             vocab.entry(w).or_insert(stem);
         }
     };
-    add(title, 10, &mut weights);
+    add(title, 0, &mut counts);
     for e in extra {
-        add(e, 3, &mut weights);
+        add(e, 1, &mut counts);
     }
-    add(&headings, 4, &mut weights);
-    add(&body, 1, &mut weights);
-    let mut terms: Vec<(String, u32)> = weights.into_iter().collect();
+    add(&headings, 2, &mut counts);
+    add(&body, 3, &mut counts);
+    // A word in the title says most about a page, then its keywords and description (the
+    // writer's own statement of the topic); uses in the text count, dampened, so a long
+    // page that mentions a word often does not outrank the page about it.
+    let mut terms: Vec<(String, u32)> = counts
+        .into_iter()
+        .map(|(stem, [title, extra, headings, body])| {
+            let uses = f64::from(body + 2 * extra + 2 * headings);
+            let score = (1.0 + uses).ln()
+                + 3.0 * f64::from(title.min(1))
+                + 1.5 * f64::from(extra.min(1))
+                + 0.8 * f64::from(headings.min(1));
+            (stem, (score * 100.0).round() as u32)
+        })
+        .collect();
     terms.sort();
     let mut vocab: Vec<(String, String)> = vocab.into_iter().collect();
     vocab.sort();
@@ -386,9 +400,9 @@ pub fn write_index(
                 continue;
             };
             let stem = index.stems[term as usize].as_str();
-            // tf-idf with a dampened tf, scaled to integers for compact JSON.
+            // The page's score for the term (× 100) times the term's rarity.
             let idf = (1.0 + n / f64::from(df[term as usize].max(1))).ln();
-            let weight = ((1.0 + f64::from(tf.max(1)).ln()) * idf * 100.0).round() as u32;
+            let weight = (f64::from(tf) * idf).round() as u32;
             shards
                 .entry(shard_key(stem))
                 .or_default()
