@@ -175,6 +175,11 @@ impl<'a> Renderer<'a> {
             langs,
             sink,
             search: crate::search::Collector::default(),
+            analyzers: site
+                .languages()
+                .iter()
+                .map(|l| (l.as_str(), crate::search::Analyzer::new(l)))
+                .collect(),
         }
     }
 
@@ -281,6 +286,8 @@ struct Renderer<'a> {
     sink: &'a dyn Sink,
     /// Terms of the pages rendered, for the search index.
     search: crate::search::Collector,
+    /// Stemmer and stop words per language.
+    analyzers: HashMap<&'a str, crate::search::Analyzer>,
 }
 
 impl Renderer<'_> {
@@ -427,10 +434,12 @@ impl Renderer<'_> {
 
     fn search_doc(&self, page: &Page, html: &str) -> crate::search::SearchDoc {
         thread_local! {
-            static STEMS: std::cell::RefCell<HashMap<String, HashMap<String, String>>> =
+            static STEMS: std::cell::RefCell<HashMap<String, rustc_hash::FxHashMap<String, String>>> =
                 std::cell::RefCell::new(HashMap::new());
         }
-        let analyzer = crate::search::Analyzer::new(&page.lang);
+        let Some(analyzer) = self.analyzers.get(page.lang.as_str()) else {
+            return crate::search::SearchDoc::default();
+        };
         let mut extra: Vec<&str> = page.fm.keywords.iter().map(String::as_str).collect();
         if let Some(d) = &page.fm.description {
             extra.push(d);
@@ -438,7 +447,7 @@ impl Renderer<'_> {
         let crate::search::PageTerms { terms, words, text } = STEMS.with(|s| {
             let mut s = s.borrow_mut();
             let cache = s.entry(page.lang.clone()).or_default();
-            crate::search::document(&analyzer, cache, &page.title, &extra, html)
+            crate::search::document(analyzer, cache, &page.title, &extra, html)
         });
         let toc = self.site.toc_of(page).map(|(n, _)| n);
         let crumbs = self.breadcrumbs(page, toc);

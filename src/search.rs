@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
@@ -41,10 +42,10 @@ pub struct SearchDoc {
 /// under a short lock, so memory holds one copy of every word, not one per page.
 #[derive(Debug, Default)]
 struct LangIndex {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     stems: Vec<String>,
     /// Surface word → stem id.
-    vocab: HashMap<String, u32>,
+    vocab: FxHashMap<String, u32>,
     /// (page, stem id, weight).
     postings: Vec<(u32, u32, u32)>,
 }
@@ -90,15 +91,23 @@ impl Collector {
 
 /// Splits text into lower-case words of letters and digits.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    word_slices(text).map(str::to_lowercase)
+}
+
+/// The words of `text` (letters, digits, `_`), 2 to 40 characters long, as written.
+fn word_slices(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| w.chars().count() >= 2 && w.chars().count() <= 40)
-        .map(str::to_lowercase)
+        .filter(|w| {
+            let n = w.chars().count();
+            (2..=40).contains(&n)
+        })
 }
 
 /// Stemming and stop words of one language.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
     stop: &'static [&'static str],
+    stop_set: FxHashSet<&'static str>,
     dutch: bool,
 }
 
@@ -127,13 +136,18 @@ impl Analyzer {
         Analyzer {
             stemmer: algorithm.map(Stemmer::create),
             stop: stop_words::lookup(stop_lang).unwrap_or(&[]),
+            stop_set: stop_words::lookup(stop_lang)
+                .unwrap_or(&[])
+                .iter()
+                .copied()
+                .collect(),
             dutch: lang == "nl",
         }
     }
 
     /// Whether a lower-case word is a stop word.
     pub fn is_stop(&self, word: &str) -> bool {
-        self.stop.contains(&word)
+        self.stop_set.contains(word)
     }
 
     /// The stem of a lower-case word.
@@ -170,38 +184,54 @@ pub struct PageTerms {
 /// Builds the search data of one page from its title, description, keywords and HTML.
 pub fn document(
     analyzer: &Analyzer,
-    cache: &mut HashMap<String, String>,
+    cache: &mut FxHashMap<String, String>,
     title: &str,
     extra: &[&str],
     html: &str,
 ) -> PageTerms {
     let (body, headings) = html_text(html);
-    // Uses per field: title, keywords and description, headings, body.
-    let mut counts: HashMap<String, [u32; 4]> = HashMap::new();
-    let mut vocab: HashMap<String, String> = HashMap::new();
-    let mut add = |text: &str, field: usize, counts: &mut HashMap<String, [u32; 4]>| {
-        for w in words(text) {
-            if analyzer.is_stop(&w) {
-                continue;
-            }
-            let stem = match cache.get(&w) {
-                Some(s) => s.clone(),
+    // Uses per field (title, keywords and description, headings, body), counted per word
+    // first: each distinct word is then checked and stemmed once.
+    let mut by_word: FxHashMap<String, [u32; 4]> = FxHashMap::default();
+    let mut add = |text: &str, field: usize| {
+        let lower = text.to_lowercase();
+        for w in word_slices(&lower) {
+            match by_word.get_mut(w) {
+                Some(c) => c[field] += 1,
                 None => {
-                    let s = analyzer.stem(&w);
-                    cache.insert(w.clone(), s.clone());
-                    s
+                    let mut c = [0; 4];
+                    c[field] = 1;
+                    by_word.insert(w.to_owned(), c);
                 }
-            };
-            counts.entry(stem.clone()).or_default()[field] += 1;
-            vocab.entry(w).or_insert(stem);
+            }
         }
     };
-    add(title, 0, &mut counts);
+    add(title, 0);
     for e in extra {
-        add(e, 1, &mut counts);
+        add(e, 1);
     }
-    add(&headings, 2, &mut counts);
-    add(&body, 3, &mut counts);
+    add(&headings, 2);
+    add(&body, 3);
+    let mut counts: FxHashMap<String, [u32; 4]> = FxHashMap::default();
+    let mut vocab: Vec<(String, String)> = Vec::with_capacity(by_word.len());
+    for (word, c) in by_word {
+        if analyzer.is_stop(&word) {
+            continue;
+        }
+        let stem = match cache.get(&word) {
+            Some(s) => s.clone(),
+            None => {
+                let s = analyzer.stem(&word);
+                cache.insert(word.clone(), s.clone());
+                s
+            }
+        };
+        let total = counts.entry(stem.clone()).or_default();
+        for i in 0..4 {
+            total[i] += c[i];
+        }
+        vocab.push((word, stem));
+    }
     // A word in the title says most about a page, then its keywords and description (the
     // writer's own statement of the topic); uses in the text count, dampened, so a long
     // page that mentions a word often does not outrank the page about it.
@@ -217,7 +247,6 @@ pub fn document(
         })
         .collect();
     terms.sort();
-    let mut vocab: Vec<(String, String)> = vocab.into_iter().collect();
     vocab.sort();
     let mut text = String::new();
     for c in body.split_whitespace().flat_map(|w| w.chars().chain([' '])) {
@@ -377,7 +406,7 @@ pub fn write_index(
             .map(|(p, _, d)| (*p, *d))
             .collect();
         // Document ids are positions in `mine`, which is in page order.
-        let doc_id: HashMap<u32, u32> = mine
+        let doc_id: FxHashMap<u32, u32> = mine
             .iter()
             .enumerate()
             .map(|(i, (p, _))| (*p as u32, i as u32))
@@ -527,7 +556,7 @@ mod tests {
     #[test]
     fn index_shards_hold_words_stems_and_postings() {
         let nl = Analyzer::new("nl");
-        let mut cache = HashMap::new();
+        let mut cache = FxHashMap::default();
         let PageTerms { terms, words, text } = document(
             &nl,
             &mut cache,
