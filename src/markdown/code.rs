@@ -161,7 +161,18 @@ fn query(q: &str, s: &mut Snippet) {
             }
             "end" => end = v.parse().ok(),
             "range" => s.ranges = line_ranges(v),
-            "highlight" => s.highlight = Some(v.to_owned()),
+            "highlight" => {
+                s.highlight = line_ranges(v).map(|r| {
+                    r.iter()
+                        .map(|&(a, b)| match (a, b) {
+                            _ if a == b => a.to_string(),
+                            (_, usize::MAX) => format!("{a}-"),
+                            _ => format!("{a}-{b}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+            }
             "dedent" => s.dedent = v.parse().ok(),
             _ => return,
         }
@@ -583,6 +594,7 @@ pub(crate) fn snippets<'a>(
     let src: &'a str = &file.text;
     if !super::include::contains_ci(src, "[!code")
         && !super::include::contains_ci(src, "[!notebook")
+        && !src.contains(":::")
     {
         return events;
     }
@@ -605,13 +617,16 @@ pub(crate) fn snippets<'a>(
             if runs::escaped(src, span.start) {
                 continue;
             }
-            let Some(snippet) = parse(text.trim_end()) else {
-                continue;
-            };
             if !runs::can_cut_all(&inner[line.clone()], src) {
                 continue;
             }
-            let html = render_snippet(st, file, span.start, &snippet);
+            let html = if let Some(snippet) = parse(text.trim_end()) {
+                render_snippet(st, file, span.start, &snippet)
+            } else if let Some(html) = colon_code(st, file, span.start, text.trim_end()) {
+                html
+            } else {
+                continue;
+            };
             blocks[i] = Some(vec![(Event::InlineHtml(CowStr::from(html)), span)]);
         }
         runs::rebuild(holder, start, inner, end, blocks, out);
@@ -678,6 +693,142 @@ fn render_snippet(st: &mut State<'_>, file: &SourceFile, at: usize, s: &Snippet)
     code_body(st, hl_lang, &code, &mut html);
     html.push_str("</code></pre>");
     html
+}
+
+/// `:::code source="…" range="…" id="…" language="…" highlight="…" interactive="…":::`
+/// on a line of its own; `None` when the line is not one (or is invalid, reported).
+fn colon_code(st: &mut State<'_>, file: &SourceFile, at: usize, line: &str) -> Option<String> {
+    let rest = line.strip_prefix(":::")?.trim_start();
+    let rest = rest.strip_prefix("code")?;
+    if rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-') {
+        return None;
+    }
+    let pos = file.line_col(at);
+    let report = |st: &mut State<'_>, message: String| {
+        st.diagnostics
+            .push(Diagnostic::warning("invalid-code", &file.rel, pos, message));
+    };
+    let (attrs, used) = match super::blocks::attributes(rest, true) {
+        Ok(a) => a,
+        Err(e) => {
+            report(st, e);
+            return None;
+        }
+    };
+    if !rest[..used].ends_with(":::") || !rest[used..].trim().is_empty() {
+        return None;
+    }
+    let get = |k: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    };
+    if let Some((name, _)) = attrs.iter().find(|(n, _)| {
+        ![
+            "source",
+            "range",
+            "id",
+            "highlight",
+            "language",
+            "interactive",
+        ]
+        .contains(&n.as_str())
+    }) {
+        report(st, format!("unexpected attribute `{name}` on :::code"));
+        return None;
+    }
+    let Some(source) = get("source") else {
+        report(st, ":::code needs a source attribute".into());
+        return None;
+    };
+    let ext = source.rsplit_once('.').map_or("", |(_, e)| e);
+    let language = match get("language") {
+        Some(l) => l.to_owned(),
+        None => match language_of(ext) {
+            Some(l) => l.to_owned(),
+            None => {
+                report(
+                    st,
+                    format!("cannot tell the language of `{source}`; add a language attribute"),
+                );
+                String::new()
+            }
+        },
+    };
+    let rel = super::include::target(file.dir(), source);
+    let content = rel.as_deref().and_then(|r| st.ctx.resolve.file(r).cloned());
+    if let Some(r) = &rel
+        && content.is_some()
+    {
+        st.depend(r);
+    }
+    let Some(content) = content.filter(|c| !c.text.is_empty()) else {
+        report(st, format!("code file `{source}` does not exist"));
+        return None;
+    };
+    let snippet = Snippet {
+        tag: get("id").map(str::to_owned),
+        ranges: get("range").and_then(line_ranges),
+        language: None,
+        ..Snippet::default()
+    };
+    let code = select(&snippet, &content.text, source).unwrap_or_default();
+    let code = code.trim_end();
+    if code.is_empty() {
+        report(st, format!("the code selected from `{source}` is empty"));
+        return None;
+    }
+    let mut html = format!("<pre>\n<code class=\"lang-{}\"", escape(&language));
+    if let Some(i) = get("interactive") {
+        let _ = write!(
+            html,
+            " data-interactive=\"{}\" data-interactive-mode=\"{}\"",
+            escape(&language),
+            escape(i)
+        );
+    }
+    if let Some(h) = get("highlight") {
+        let _ = write!(html, " highlight-lines=\"{}\"", escape(h));
+    }
+    html.push_str(&super::source_attrs(st, file, at));
+    html.push('>');
+    if st.opts.highlight
+        && let Some(h) = highlight::highlight(&language, code)
+    {
+        html.push_str(&h);
+    } else {
+        escape_docfx(code, &mut html);
+    }
+    html.push_str("\n</code></pre>\n");
+    Some(html)
+}
+
+/// DocFX's `ExtensionsHelper.Escape`: like HTML escaping, but `'` too, and an `&` that
+/// starts an entity is kept.
+fn escape_docfx(text: &str, out: &mut String) {
+    for (i, c) in text.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '&' => {
+                let rest = &text[i + 1..];
+                let body = rest.strip_prefix('#').unwrap_or(rest);
+                let word = body
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .unwrap_or(body.len());
+                if word > 0 && body[word..].starts_with(';') {
+                    out.push('&');
+                } else {
+                    out.push_str("&amp;");
+                }
+            }
+            _ => out.push(c),
+        }
+    }
 }
 
 /// The warning DocFX writes in place of a snippet whose file is missing.
