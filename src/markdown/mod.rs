@@ -292,42 +292,108 @@ pub(crate) fn parse_range(text: &str, range: std::ops::Range<usize>) -> Vec<Span
         .collect()
 }
 
-/// Parses `text[start..]` as inline content only: paragraphs without their tags, joined
-/// without line breaks between them (DocFX's inline-only pipeline).
+/// Parses `text[start..]` as inline content only: DocFX's inline pipeline has no block
+/// parser but the paragraph, so `## x` stays text, and paragraphs are joined without
+/// line breaks or tags between them.
 fn parse_inline(text: &str, start: usize) -> Vec<Spanned<'_>> {
     let Some(body) = text.get(start..) else {
         return Vec::new();
     };
-    // Only paragraphs exist in inline mode: a line that would start another block is
-    // text. Every line is parsed as part of a paragraph by escaping nothing but
-    // treating each blank-line-separated chunk as one paragraph of inline content.
     let mut out = Vec::new();
     let mut offset = start;
-    for chunk in body.split_inclusive("\n\n") {
-        let trimmed = chunk.trim_end();
-        if !trimmed.trim().is_empty() {
-            let lead = trimmed.len() - trimmed.trim_start().len();
-            let para = &trimmed[lead..];
-            let base = offset + lead;
-            out.extend(inline_events(text, base, para.len()));
+    let mut chunk_start = None;
+    for line in body.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, chunk_start) {
+            (false, None) => chunk_start = Some(offset),
+            (true, Some(s)) => {
+                out.extend(inline_chunk(text, s, offset));
+                chunk_start = None;
+            }
+            _ => {}
         }
-        offset += chunk.len();
+        offset += line.len();
+    }
+    if let Some(s) = chunk_start {
+        out.extend(inline_chunk(text, s, offset));
     }
     out
 }
 
-/// The inline events of `text[base..base + len]` parsed as a single paragraph.
-fn inline_events(text: &str, base: usize, len: usize) -> Vec<Spanned<'_>> {
-    let Some(para) = text.get(base..base + len) else {
+/// The inline events of the paragraph `text[from..to]`. Lines that would start another
+/// block have their first character swapped for a neutral one of the same class before
+/// parsing, and put back in the text afterwards.
+fn inline_chunk(text: &str, from: usize, to: usize) -> Vec<Spanned<'static>> {
+    let Some(chunk) = text.get(from..to) else {
         return Vec::new();
     };
-    // A paragraph cannot start with a block marker; parse the text behind a neutral
-    // first character and drop it again, so `# x` stays text like in DocFX.
-    Parser::new_ext(para, parser_options() - ParserOptions::ENABLE_TABLES)
-        .into_offset_iter()
-        .filter(|(e, _)| runs::is_inline(e))
-        .map(|(e, r)| (e, r.start + base..r.end + base))
-        .collect()
+    let trimmed = chunk.trim_start();
+    let base = from + (chunk.len() - trimmed.len());
+    let chunk = trimmed;
+    let mut bytes = chunk.as_bytes().to_vec();
+    let mut swapped = Vec::new();
+    let mut pos = 0;
+    for line in chunk.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start_matches(' ').len();
+        if lead <= 3
+            && let Some(swap) = block_start(&line[lead..])
+        {
+            bytes[pos + lead] = swap;
+            swapped.push(pos + lead);
+        }
+        pos += line.len();
+    }
+    let Ok(modified) = String::from_utf8(bytes) else {
+        return Vec::new();
+    };
+    let events: Vec<Spanned<'static>> =
+        Parser::new_ext(&modified, parser_options() - ParserOptions::ENABLE_TABLES)
+            .into_offset_iter()
+            .filter_map(|(e, r)| {
+                let e = match e {
+                    Event::Html(h) => Event::InlineHtml(h),
+                    e if runs::is_inline(&e) => e,
+                    _ => return None,
+                };
+                let e = match e {
+                    Event::Text(t)
+                        if swapped.iter().any(|p| r.contains(p))
+                            && modified.get(r.clone()) == Some(&*t) =>
+                    {
+                        Event::Text(pulldown_cmark::CowStr::from(chunk[r.clone()].to_owned()))
+                    }
+                    e => e.into_static(),
+                };
+                Some((e, r.start + base..r.end + base))
+            })
+            .collect();
+    events
+}
+
+/// The neutral stand-in for the first character of a line that would open a block in
+/// CommonMark (heading, quote, fence, list item, thematic break), if it would.
+fn block_start(line: &str) -> Option<u8> {
+    let b = line.as_bytes();
+    let first = *b.first()?;
+    let after = |n: usize| b.get(n).is_none_or(|c| c.is_ascii_whitespace());
+    match first {
+        b'#' | b'>' => Some(b'%'),
+        b'`' | b'~' if line.starts_with("```") || line.starts_with("~~~") => Some(b'%'),
+        b'-' | b'+' | b'*' if after(1) => Some(b'%'),
+        b'-' | b'*' | b'_' | b'=' => {
+            let t = line.trim_end();
+            let same = t.bytes().filter(|c| *c == first).count();
+            (same >= 3 && t.bytes().all(|c| c == first || c == b' ' || c == b'\t')
+                || first == b'=' && t.bytes().all(|c| c == b'='))
+            .then_some(b'%')
+        }
+        b'0'..=b'9' => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            (digits <= 9 && matches!(b.get(digits), Some(b'.' | b')')) && after(digits + 1))
+                .then_some(b'a')
+        }
+        _ => None,
+    }
 }
 
 /// Every `[!include[title](path)]` in `text`: byte offset of the `[` and the path as written.
