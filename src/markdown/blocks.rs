@@ -64,13 +64,399 @@ pub fn attributes(s: &str, self_closing: bool) -> Result<(Vec<(String, String)>,
     }
 }
 
-/// Parses the Markdown of `file[range]`.
+/// A triple-colon container opened on a line.
+enum Opener {
+    Zone(String),
+    Moniker {
+        colons: usize,
+        range: String,
+    },
+    Row {
+        colons: usize,
+    },
+    Column {
+        colons: usize,
+        span: String,
+    },
+    /// A self-contained block (a form, a complex image), already rendered.
+    Done(String),
+}
+
+/// Parses the Markdown of `file[range]`, with triple-colon containers (`:::zone`,
+/// `:::moniker`, `:::row:::`, `:::column:::`) and block forms (`::: form`, complex
+/// `:::image`) cut out and their content parsed on its own.
 pub(crate) fn parse<'a>(
-    _st: &mut State<'_>,
+    st: &mut State<'_>,
     file: &'a SourceFile,
     range: Range<usize>,
 ) -> Vec<Spanned<'a>> {
-    super::parse_range(&file.text, range)
+    containers(st, file, range, 0, true)
+}
+
+fn containers<'a>(
+    st: &mut State<'_>,
+    file: &'a SourceFile,
+    range: Range<usize>,
+    depth: usize,
+    top: bool,
+) -> Vec<Spanned<'a>> {
+    let text: &'a str = &file.text;
+    let Some(body) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    if !body.contains(":::") || depth > 16 {
+        return super::parse_range(text, range);
+    }
+    let mut out = Vec::new();
+    let mut seg = range.start;
+    let mut pos = range.start;
+    let mut fence: Option<(char, usize)> = None;
+    while pos < range.end {
+        let line_end = text[pos..range.end]
+            .find('\n')
+            .map_or(range.end, |i| pos + i + 1);
+        let line = &text[pos..line_end];
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        // Fenced code hides triple colons.
+        if let Some(f) = fence_marker(trimmed) {
+            match fence {
+                None if indent <= 3 => fence = Some(f),
+                Some((c, n))
+                    if f.0 == c && f.1 >= n && trimmed.trim_end().chars().all(|x| x == c) =>
+                {
+                    fence = None
+                }
+                _ => {}
+            }
+        }
+        let opener = if fence.is_none() {
+            open(st, file, pos, line, indent)
+        } else {
+            None
+        };
+        let Some(opener) = opener else {
+            pos = line_end;
+            continue;
+        };
+        out.extend(super::parse_range(text, seg..pos));
+        let at = pos;
+        if let Opener::Done(html) = opener {
+            out.extend(super::block_html(html, at));
+            pos = line_end;
+            seg = pos;
+            continue;
+        }
+        let (content_end, after, closed) = find_end(text, line_end, range.end, &opener);
+        let info = super::source_attrs(st, file, at);
+        let (open_html, close_html, dedent) = match &opener {
+            Opener::Zone(attrs) => (format!("<div{attrs}{info}>\n"), "</div>\n", false),
+            Opener::Moniker { range, .. } => (
+                format!("<div range=\"{}\"{info}>\n", escape(range)),
+                "</div>\n",
+                false,
+            ),
+            Opener::Row { .. } => (
+                format!("<section class=\"row\"{info}>\n"),
+                "</section>\n",
+                true,
+            ),
+            Opener::Column { span, .. } => {
+                let class = if span == "1" {
+                    "column".to_owned()
+                } else {
+                    format!("column span{span}")
+                };
+                (
+                    format!("<div class=\"{}\"{info}>\n", escape(&class)),
+                    "</div>\n",
+                    true,
+                )
+            }
+            Opener::Done(_) => (String::new(), "", false),
+        };
+        if !closed && top {
+            let (code, what) = match opener {
+                Opener::Zone(_) => ("invalid-zone", "zone"),
+                Opener::Moniker { .. } => ("invalid-moniker-range", "moniker"),
+                Opener::Row { .. } => ("invalid-row", "row"),
+                _ => ("invalid-nested-column", "column"),
+            };
+            st.diagnostics.push(Diagnostic::warning(
+                code,
+                &file.rel,
+                file.line_col(at),
+                format!("no `::: {what}-end` closes this {what}; it runs to the end of the page"),
+            ));
+        }
+        out.extend(super::block_html(open_html, at));
+        if dedent {
+            out.extend(dedented(st, file, line_end..content_end, depth + 1));
+        } else {
+            out.extend(containers(
+                st,
+                file,
+                line_end..content_end,
+                depth + 1,
+                false,
+            ));
+        }
+        out.extend(super::block_html(close_html.to_owned(), content_end));
+        pos = after;
+        seg = pos;
+    }
+    out.extend(super::parse_range(text, seg..range.end));
+    out
+}
+
+/// `(char, length)` of a code fence opening or closing the line, if it is one.
+fn fence_marker(trimmed: &str) -> Option<(char, usize)> {
+    let c = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = trimmed.chars().take_while(|x| *x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+/// The content end, the offset after the closing line, and whether one was found.
+fn find_end(text: &str, from: usize, to: usize, opener: &Opener) -> (usize, usize, bool) {
+    let mut pos = from;
+    while pos < to {
+        let line_end = text[pos..to].find('\n').map_or(to, |i| pos + i + 1);
+        let t = text[pos..line_end].trim();
+        let closes = match opener {
+            Opener::Zone(_) => end_marker(t, 3, "zone-end"),
+            Opener::Moniker { colons, .. } => end_marker(t, *colons, "moniker-end"),
+            Opener::Row { colons } => end_marker(t, *colons, "row-end:::"),
+            Opener::Column { colons, .. } => end_marker(t, *colons, "column-end:::"),
+            Opener::Done(_) => false,
+        };
+        if closes {
+            return (pos, line_end, true);
+        }
+        pos = line_end;
+    }
+    (to, to, false)
+}
+
+/// Whether a trimmed line is at least `colons` colons, spaces and `word`.
+fn end_marker(t: &str, colons: usize, word: &str) -> bool {
+    let n = t.chars().take_while(|c| *c == ':').count();
+    if n < colons {
+        return false;
+    }
+    let rest = t[n..].trim_start();
+    runs::starts_with_ci(rest, word)
+        && (word.ends_with(":::")
+            || rest[word.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric()))
+}
+
+/// Reads a triple-colon opening line.
+fn open(
+    st: &mut State<'_>,
+    file: &SourceFile,
+    at: usize,
+    line: &str,
+    indent: usize,
+) -> Option<Opener> {
+    let t = line.trim();
+    if !t.starts_with(":::") {
+        return None;
+    }
+    let colons = t.chars().take_while(|c| *c == ':').count();
+    let rest = t[colons..].trim_start();
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
+    let name = rest[..name_len].to_ascii_lowercase();
+    let attrs_text = &rest[name_len..];
+    let pos = file.line_col(at);
+    let warn = |st: &mut State<'_>, code: &'static str, m: String| {
+        st.diagnostics
+            .push(Diagnostic::warning(code, &file.rel, pos, m));
+    };
+    if name == "column" && attrs_text.trim_end().ends_with(":::") {
+        let inner = attrs_text.trim().trim_end_matches(':').trim();
+        let span = match inner.strip_prefix("span=\"") {
+            Some(v) => v.strip_suffix('"')?.to_owned(),
+            None if inner.is_empty() => "1".to_owned(),
+            None => return None,
+        };
+        return Some(Opener::Column { colons, span });
+    }
+    if indent > 3 {
+        return None;
+    }
+    match name.as_str() {
+        "row" if colons >= 3 && attrs_text.trim() == ":::" => Some(Opener::Row { colons }),
+        "moniker" => {
+            let r = attrs_text.trim_start();
+            let v = r
+                .strip_prefix("range=\"")
+                .or_else(|| runs::starts_with_ci(r, "range=\"").then(|| &r[7..]))?;
+            let Some(close) = v.find('"') else {
+                warn(
+                    st,
+                    "invalid-moniker-range",
+                    "the moniker range has no closing quote".into(),
+                );
+                return None;
+            };
+            if !v[close + 1..].trim().is_empty() {
+                warn(
+                    st,
+                    "invalid-moniker-range",
+                    "text after the moniker range".into(),
+                );
+            }
+            Some(Opener::Moniker {
+                colons,
+                range: v[..close].to_owned(),
+            })
+        }
+        "zone" if colons == 3 => match attributes(attrs_text, false).and_then(|(a, _)| zone(&a)) {
+            Ok(attrs) => Some(Opener::Zone(attrs)),
+            Err(e) => {
+                warn(st, "invalid-zone", e);
+                None
+            }
+        },
+        "form" if colons == 3 => match attributes(attrs_text, true) {
+            Ok((a, used)) if attrs_text[used..].trim().is_empty() => match form(&a) {
+                Ok(html) => Some(Opener::Done(html)),
+                Err(e) => {
+                    warn(st, "invalid-form", e);
+                    None
+                }
+            },
+            Ok(_) => None,
+            Err(e) => {
+                warn(st, "invalid-form", e);
+                None
+            }
+        },
+        _ => None,
+    }
+}
+
+/// The attributes of a zone's `<div>`, or why the zone is invalid.
+fn zone(attrs: &[(String, String)]) -> Result<String, String> {
+    let (mut target, mut pivot) = (String::new(), String::new());
+    for (n, v) in attrs {
+        match n.as_str() {
+            "target" if ["docs", "chromeless", "pdf"].contains(&v.as_str()) => target = v.clone(),
+            "target" => return Err(format!("zone target `{v}` is not docs, chromeless or pdf")),
+            "pivot" => {
+                let ok = !v.trim().is_empty()
+                    && v.split(',').all(|p| {
+                        let p = p.trim();
+                        !p.is_empty()
+                            && p.bytes()
+                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    });
+                if !ok {
+                    return Err(format!(
+                        "zone pivot `{v}` is not a comma-separated list of lower-case names"
+                    ));
+                }
+                pivot = v.clone();
+            }
+            other => return Err(format!("unexpected attribute `{other}` on a zone")),
+        }
+    }
+    if target.is_empty() && pivot.is_empty() {
+        return Err("a zone needs a target or a pivot".into());
+    }
+    if target == "pdf" && !pivot.is_empty() {
+        return Err("a pdf zone takes no pivot".into());
+    }
+    let mut class = String::from("zone");
+    let mut data = String::new();
+    if !target.is_empty() {
+        class.push_str(" has-target");
+        data.push_str(&format!(" data-target=\"{}\"", escape(&target)));
+    }
+    if !pivot.is_empty() {
+        class.push_str(" has-pivot");
+        let p: Vec<&str> = pivot.split(',').map(str::trim).collect();
+        data.push_str(&format!(" data-pivot=\"{}\"", escape(&p.join(" "))));
+    }
+    Ok(format!(" class=\"{class}\"{data}"))
+}
+
+/// DocFX's chromeless form.
+fn form(attrs: &[(String, String)]) -> Result<String, String> {
+    let (mut model, mut action, mut submit) = (String::new(), String::new(), String::new());
+    for (n, v) in attrs {
+        match n.as_str() {
+            "model" => model = v.clone(),
+            "action" => action = v.clone(),
+            "submittext" => submit = v.clone(),
+            other => return Err(format!("unexpected attribute `{other}` on a form")),
+        }
+    }
+    if action.is_empty() {
+        return Err("a form needs an action".into());
+    }
+    if submit.is_empty() {
+        return Err("a form needs a submitText".into());
+    }
+    let mut h = String::from("<form class=\"chromeless-form\"");
+    if !model.is_empty() {
+        h.push_str(&format!(" data-model=\"{}\"", escape(&model)));
+    }
+    h.push_str(&format!(
+        " data-action=\"{}\">\n<div></div>\n<button class=\"button is-primary\" disabled=\"disabled\" type=\"submit\">{}</button>\n</form>\n",
+        escape(&action),
+        escape(&submit)
+    ));
+    Ok(h)
+}
+
+/// Parses `file[range]` with the common indentation of its lines removed (a row's and a
+/// column's content are not code blocks however far they are indented); event offsets
+/// still point into the file.
+fn dedented<'a>(
+    st: &mut State<'_>,
+    file: &'a SourceFile,
+    range: Range<usize>,
+    depth: usize,
+) -> Vec<Spanned<'a>> {
+    let text: &str = &file.text;
+    let Some(body) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let common = body
+        .split_inclusive('\n')
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    if common == 0 {
+        return containers(st, file, range, depth, false);
+    }
+    // Lines of the dedented copy: (start in copy, start in file, bytes removed).
+    let mut map = Vec::new();
+    let mut copy = String::with_capacity(body.len());
+    let mut pos = range.start;
+    for line in body.split_inclusive('\n') {
+        let cut = (line.len() - line.trim_start_matches([' ', '\t']).len()).min(common);
+        map.push((copy.len(), pos, cut));
+        copy.push_str(&line[cut..]);
+        pos += line.len();
+    }
+    let to_file = |x: usize| {
+        let i = map.partition_point(|(s, _, _)| *s <= x).saturating_sub(1);
+        map.get(i)
+            .map_or(range.start, |(s, f, cut)| f + cut + (x - s))
+    };
+    let owned = SourceFile::new(file.rel.clone(), copy.as_str());
+    let events = containers(st, &owned, 0..copy.len(), depth, false);
+    events
+        .into_iter()
+        .map(|(e, r)| (e.into_static(), to_file(r.start)..to_file(r.end)))
+        .collect()
 }
 
 /// `:::image`, `:::video` and `:::no-loc` inside text.
