@@ -78,8 +78,10 @@ enum Opener {
         colons: usize,
         span: String,
     },
-    /// A self-contained block (a form, a complex image), already rendered.
+    /// A self-contained block (a form), already rendered.
     Done(String),
+    /// `:::image type="complex" …:::` up to `:::image-end:::`.
+    Image(Vec<(String, String)>),
 }
 
 /// Parses the Markdown of `file[range]`, with triple-colon containers (`:::zone`,
@@ -147,6 +149,15 @@ fn containers<'a>(
             seg = pos;
             continue;
         }
+        if let Opener::Image(attrs) = &opener {
+            let (content_end, after, _) = find_end(text, line_end, range.end, &opener);
+            let body = text[line_end..content_end].trim_end_matches('\n');
+            let html = complex_image(st, file, at, attrs, body);
+            out.extend(super::block_html(html, at));
+            pos = after;
+            seg = pos;
+            continue;
+        }
         let (content_end, after, closed) = find_end(text, line_end, range.end, &opener);
         let info = super::source_attrs(st, file, at);
         let (open_html, close_html, dedent) = match &opener {
@@ -173,7 +184,7 @@ fn containers<'a>(
                     true,
                 )
             }
-            Opener::Done(_) => (String::new(), "", false),
+            Opener::Done(_) | Opener::Image(_) => (String::new(), "", false),
         };
         if !closed && top {
             let (code, what) = match opener {
@@ -227,6 +238,7 @@ fn find_end(text: &str, from: usize, to: usize, opener: &Opener) -> (usize, usiz
             Opener::Moniker { colons, .. } => end_marker(t, *colons, "moniker-end"),
             Opener::Row { colons } => end_marker(t, *colons, "row-end:::"),
             Opener::Column { colons, .. } => end_marker(t, *colons, "column-end:::"),
+            Opener::Image(_) => end_marker(t, 3, "image-end:::"),
             Opener::Done(_) => false,
         };
         if closes {
@@ -290,6 +302,12 @@ fn open(
     }
     match name.as_str() {
         "row" if colons >= 3 && attrs_text.trim() == ":::" => Some(Opener::Row { colons }),
+        "image" if colons == 3 => {
+            let (a, used) = attributes(attrs_text, true).ok()?;
+            let complex = a.iter().any(|(n, v)| n == "type" && v == "complex");
+            (complex && attrs_text[..used].ends_with(":::") && attrs_text[used..].trim().is_empty())
+                .then_some(Opener::Image(a))
+        }
         "moniker" => {
             let r = attrs_text.trim_start();
             let v = r
@@ -338,6 +356,44 @@ fn open(
         },
         _ => None,
     }
+}
+
+/// A complex image: the image with its long description (written as is) in a visually
+/// hidden block, as DocFX renders it.
+fn complex_image(
+    st: &mut State<'_>,
+    file: &SourceFile,
+    at: usize,
+    attrs: &[(String, String)],
+    body: &str,
+) -> String {
+    let get = |k: &str| attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let id = format!("{}-0", file.line_col(at).0.saturating_sub(1));
+    let border = !get("border").is_some_and(|b| b.eq_ignore_ascii_case("false"));
+    let mut h = String::from(if border {
+        "<p class=\"mx-imgBorder\">\n"
+    } else {
+        "<p>\n"
+    });
+    let lightbox = get("lightbox").filter(|l| !l.is_empty());
+    if let Some(l) = lightbox {
+        let href = link(st, file, at, l);
+        h.push_str(&format!(
+            "<a href=\"{}#lightbox\" data-linktype=\"relative-path\">\n",
+            escape(&href)
+        ));
+    }
+    let src = link(st, file, at, get("source").unwrap_or(""));
+    h.push_str(&format!(
+        "<img src=\"{}\" alt=\"{}\" aria-describedby=\"{id}\">\n<div id=\"{id}\" class=\"visually-hidden\"><p>\n{body}</p></div>\n",
+        escape(&src),
+        escape(get("alt-text").unwrap_or("")),
+    ));
+    if lightbox.is_some() {
+        h.push_str("</a>\n");
+    }
+    h.push_str("</p>\n");
+    h
 }
 
 /// The attributes of a zone's `<div>`, or why the zone is invalid.
