@@ -408,7 +408,7 @@ pub fn fix_video_url(link: &str) -> String {
     let link = if link.contains("https") {
         link.to_owned()
     } else {
-        link.replace("http", "https")
+        link.replacen("http", "https", 1)
     };
     let Some((scheme, rest)) = link.split_once("://") else {
         return link;

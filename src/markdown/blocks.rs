@@ -102,6 +102,17 @@ fn containers<'a>(
     depth: usize,
     top: bool,
 ) -> Vec<Spanned<'a>> {
+    containers_in(st, file, range, depth, top, false)
+}
+
+fn containers_in<'a>(
+    st: &mut State<'_>,
+    file: &'a SourceFile,
+    range: Range<usize>,
+    depth: usize,
+    top: bool,
+    in_zone: bool,
+) -> Vec<Spanned<'a>> {
     let text: &'a str = &file.text;
     let Some(body) = text.get(range.clone()) else {
         return Vec::new();
@@ -136,6 +147,18 @@ fn containers<'a>(
             open(st, file, pos, line, indent)
         } else {
             None
+        };
+        let opener = match opener {
+            Some(Opener::Zone(_)) if in_zone => {
+                st.diagnostics.push(Diagnostic::warning(
+                    "invalid-zone",
+                    &file.rel,
+                    file.line_col(pos),
+                    "zones cannot be nested",
+                ));
+                None
+            }
+            o => o,
         };
         let Some(opener) = opener else {
             pos = line_end;
@@ -204,12 +227,14 @@ fn containers<'a>(
         if dedent {
             out.extend(dedented(st, file, line_end..content_end, depth + 1));
         } else {
-            out.extend(containers(
+            let zone = in_zone || matches!(opener, Opener::Zone(_));
+            out.extend(containers_in(
                 st,
                 file,
                 line_end..content_end,
                 depth + 1,
                 false,
+                zone,
             ));
         }
         out.extend(super::block_html(close_html.to_owned(), content_end));
@@ -493,8 +518,10 @@ fn dedented<'a>(
         return containers(st, file, range, depth, false);
     }
     // Lines of the dedented copy: (start in copy, start in file, bytes removed).
-    let mut map = Vec::new();
-    let mut copy = String::with_capacity(body.len());
+    // The copy keeps the text before the range, so lines and offsets before it match.
+    let mut map = vec![(0, 0, 0)];
+    let mut copy = String::with_capacity(range.end);
+    copy.push_str(&text[..range.start]);
     let mut pos = range.start;
     for line in body.split_inclusive('\n') {
         let cut = (line.len() - line.trim_start_matches([' ', '\t']).len()).min(common);
@@ -508,7 +535,7 @@ fn dedented<'a>(
             .map_or(range.start, |(s, f, cut)| f + cut + (x - s))
     };
     let owned = SourceFile::new(file.rel.clone(), copy.as_str());
-    let events = containers(st, &owned, 0..copy.len(), depth, false);
+    let events = containers(st, &owned, range.start..copy.len(), depth, false);
     events
         .into_iter()
         .map(|(e, r)| (e.into_static(), to_file(r.start)..to_file(r.end)))
@@ -587,7 +614,11 @@ fn colon_inline(st: &mut State<'_>, file: &SourceFile, at: usize) -> Option<(usi
                         return None;
                     }
                     let end = at + 3 + name_len + 7 + i + 1 + 3;
-                    return Some((end, escape(&text)));
+                    let text = text
+                        .replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;");
+                    return Some((end, text));
                 }
                 text.push(c);
                 escaped = false;
@@ -781,7 +812,17 @@ fn video<'g>(
         return None;
     }
     let (url, known) = video_url(source);
-    if !known {
+    let lower = source.to_ascii_lowercase();
+    if lower.contains("channel9.msdn.com") && !lower.contains("/player") {
+        bad(
+            st,
+            format!("Channel 9 video `{source}` does not end in /player"),
+        );
+        bad(
+            st,
+            format!("Channel 9 video `{source}` does not end in /player"),
+        );
+    } else if !known {
         bad(
             st,
             format!("video host of `{source}` is not YouTube, Channel 9 or Microsoft"),

@@ -13,6 +13,8 @@ pub mod highlight;
 pub mod html;
 pub mod include;
 pub mod links;
+pub mod math;
+pub mod media;
 pub mod runs;
 pub mod tables;
 pub mod tabs;
@@ -249,11 +251,13 @@ pub(crate) fn document(
     let events = alerts::quote_sections(st, file, events);
     let events = tabs::groups(st, file, events);
     let events = blocks::inline(st, file, events);
+    let events = math::inline(file, events);
     let events = autolink::bare_urls(file, events);
     let events = xref::shorthand_pass(st, file, events);
     let events = tables::columns(st, file, events);
     let events = anchors::assign_heading_ids(st, events);
     let events = links::rewrite(st, file, start, events);
+    let events = media::players(events);
     let events = code::fences(st, events);
     anchors::collect_raw_anchors(&events, &mut st.ids);
     html::write(&events, file, st.opts.source_info)

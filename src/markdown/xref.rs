@@ -123,14 +123,21 @@ pub(crate) fn shorthand_pass<'a>(
     }
     runs::map_runs(events, |_, start, inner, end, out| {
         let mut cuts: Vec<(Range<usize>, Vec<Spanned<'a>>)> = Vec::new();
+        // Images (their text is the alt attribute) and autolinks keep their text.
         let mut image = 0usize;
         let mut after = 0usize;
         let mut i = 0;
         while i < inner.len() {
             let (e, r) = &inner[i];
             match e {
-                Event::Start(Tag::Image { .. }) => image += 1,
-                Event::End(TagEnd::Image) => image = image.saturating_sub(1),
+                Event::Start(Tag::Image { .. })
+                | Event::Start(Tag::Link {
+                    link_type: LinkType::Email | LinkType::Autolink,
+                    ..
+                }) if !matches!(e, Event::Start(Tag::Link { dest_url, .. }) if runs::starts_with_ci(dest_url, "xref:")) => {
+                    image += 1
+                }
+                Event::End(TagEnd::Image | TagEnd::Link) if image > 0 => image -= 1,
                 Event::Start(Tag::Link {
                     link_type: LinkType::Autolink,
                     dest_url,
