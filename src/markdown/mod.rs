@@ -528,6 +528,29 @@ mod tests {
     }
 
     #[test]
+    fn hostile_inputs_give_diagnostics_in_bounded_time() {
+        let files = Files::new(&[
+            ("nl/a.md", "[!include[b](b.md)]"),
+            ("nl/b.md", "[!include[a](a.md)]"),
+        ]);
+        let md = format!(
+            "{} deep\n\n[!include[p](../../../../etc/passwd)]\n\n[!include[a](a.md)]\n\n{}\n\n{}x\n\n# [T](#tab/t)\n\nnever closed\n",
+            ">".repeat(2000),
+            "- ".repeat(2000),
+            "[".repeat(5000)
+        );
+        let started = std::time::Instant::now();
+        let r = render_page(&files, &md);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"missing-include"), "{codes:?}");
+        assert!(codes.contains(&"include-cycle"), "{codes:?}");
+        assert!(codes.contains(&"tab-group-unclosed"), "{codes:?}");
+        assert!(r.html.contains("deep"));
+        assert!(r.html.contains("never closed"));
+    }
+
+    #[test]
     fn first_heading_skips_code_and_front_text() {
         assert_eq!(
             first_heading("```\n# not this\n```\n\nIntro\n\n# The *title*\n").as_deref(),

@@ -83,6 +83,23 @@ fn corpus_builds_every_page() {
         !page.contains("[!NOTE]") && !page.contains("[!TIP]"),
         "no alert left as text"
     );
+    // A Category landing page: title, summary, highlighted items and conceptual cards,
+    // their links rewritten like page links.
+    let learn = site.output("nl/learn/index.html");
+    assert!(learn.contains("<h1>Welkom</h1>"), "landing title");
+    assert!(
+        learn.contains("<p class=\"summary\">Klaar om"),
+        "landing summary"
+    );
+    assert!(
+        learn.contains("<li><a href=\"../diary/learn/index.html\">"),
+        "highlighted item"
+    );
+    assert!(
+        learn.contains("<h2>Aan de slag</h2>")
+            && learn.contains("<li><a href=\"getting-started/login.html\">Inleiding</a></li>"),
+        "card with rewritten links"
+    );
     // No false diagnostics about the DocFX dialect: includes resolve (only those whose
     // target lies outside the corpus are missing), and tab anchors are link targets.
     let json = site.run(&[
