@@ -9,6 +9,7 @@ pub mod anchors;
 pub mod autolink;
 pub mod blocks;
 pub mod code;
+pub mod emoji;
 pub mod highlight;
 pub mod html;
 pub mod include;
@@ -252,6 +253,7 @@ pub(crate) fn document(
     let events = tabs::groups(st, file, events);
     let events = blocks::inline(st, file, events);
     let events = math::inline(file, events);
+    let events = emoji::shortcodes(file, events);
     let events = autolink::bare_urls(file, events);
     let events = xref::shorthand_pass(st, file, events);
     let events = tables::columns(st, file, events);
