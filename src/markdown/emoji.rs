@@ -8,8 +8,17 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::runs::{self, Spanned};
 use crate::source::SourceFile;
 
-/// The emoji of a `:shortcode:` at `at`, and where it ends.
+/// The emoji of a `:shortcode:` at `at`, and where it ends. Like Markdig, a shortcode
+/// starts a word: `h:m:s` keeps its `:m:`.
 fn shortcode(src: &str, at: usize) -> Option<(usize, &'static str)> {
+    if src
+        .get(..at)?
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace())
+    {
+        return None;
+    }
     let rest = src.get(at + 1..)?;
     let len = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '+' || c == '-'))
@@ -69,11 +78,11 @@ mod tests {
     fn known_shortcodes_become_emoji() {
         let r = render_page(
             &Files::default(),
-            "**Klaar :** :smile: en :geen_emoji: en 10:30:00 `:smile:`\n",
+            "**Klaar :** :smile: en :geen_emoji: en 10:30:00 h:m:s `:smile:`\n",
         );
         assert!(
             r.html.contains(
-                "<strong>Klaar :</strong> 😄 en :geen_emoji: en 10:30:00 <code>:smile:</code>"
+                "<strong>Klaar :</strong> 😄 en :geen_emoji: en 10:30:00 h:m:s <code>:smile:</code>"
             ),
             "{}",
             r.html
