@@ -404,29 +404,20 @@ fn block_start(line: &str) -> Option<u8> {
 
 /// Every `[!include[title](path)]` in `text`: byte offset of the `[` and the path as written.
 pub fn include_refs(text: &str) -> Vec<(usize, String)> {
-    const MARK: &[u8] = b"[!include[";
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i + MARK.len() <= bytes.len() {
-        if !bytes[i..i + MARK.len()].eq_ignore_ascii_case(MARK) {
-            i += 1;
+    let mut from = 0;
+    while let Some(k) = text[from..].find("[!") {
+        let at = from + k;
+        from = at + 2;
+        if !bytes[at..].starts_with(b"[!") || !runs::starts_with_ci(&text[at..], "[!include") {
             continue;
         }
-        let start = i;
-        i += MARK.len();
-        let Some(close) = text[i..].find("](") else {
-            break;
-        };
-        let path_start = i + close + 2;
-        let Some(end) = text[path_start..].find(')') else {
-            break;
-        };
-        let target = text[path_start..path_start + end].trim();
-        if !target.contains('\n') {
-            out.push((start, target.trim_matches(['<', '>']).to_owned()));
+        if let Some(s) = include::parse(text, at, false).or_else(|| include::parse(text, at, true))
+        {
+            out.push((at, s.path));
+            from = s.end;
         }
-        i = path_start + end;
     }
     out
 }
