@@ -118,7 +118,10 @@ pub(crate) fn shorthand_pass<'a>(
     events: Vec<Spanned<'a>>,
 ) -> Vec<Spanned<'a>> {
     let src: &'a str = &file.text;
-    if !src.contains('@') && !runs::contains_ci_ascii(src, "xref:") {
+    let shorthand_possible = src.match_indices('@').any(|(i, _)| {
+        src[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '\'' || c == '"')
+    });
+    if !shorthand_possible && !runs::contains_ci_ascii(src, "<xref:") {
         return events;
     }
     runs::map_runs(events, |_, start, inner, end, out| {
