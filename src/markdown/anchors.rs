@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::Heading;
+use super::{Heading, HeadingIds, State};
 
 /// The ids used in one page, in order of first use.
 #[derive(Debug, Default)]
@@ -52,7 +52,8 @@ impl IdSet {
     }
 }
 
-/// GitHub's heading slug: lower case, punctuation dropped, spaces to hyphens.
+/// GitHub's heading slug (Markdig's `UrilizeAsGfm`): letters, digits, `-` and `_` kept
+/// in lower case, spaces become `-`, everything else is dropped.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
@@ -65,14 +66,88 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// Markdig's own slug (`Urilize`): runs of spaces and punctuation become one `-`, `_`, `-`
+/// and `.` stay, leading digits go, trailing punctuation is trimmed.
+pub fn urilize(text: &str) -> String {
+    let reserved = |c: char| c == '_' || c == '-' || c == '.';
+    let mut out = String::with_capacity(text.len());
+    let mut has_letter = false;
+    let mut prev_space = false;
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            out.extend(c.to_lowercase());
+            has_letter = true;
+            prev_space = false;
+        } else if has_letter {
+            if reserved(c) {
+                if prev_space {
+                    out.pop();
+                }
+                if !out.ends_with(c) {
+                    out.push(c);
+                }
+                prev_space = false;
+            } else if c.is_ascii_digit() {
+                out.push(c);
+                prev_space = false;
+            } else if !prev_space && c.is_whitespace() {
+                if !out.ends_with(reserved) {
+                    out.push('-');
+                }
+                prev_space = true;
+            }
+        }
+    }
+    while out.ends_with(reserved) {
+        out.pop();
+    }
+    out
+}
+
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-/// Gives every heading an id: its `{#id}` when written, else a unique slug of its text.
-pub fn assign_heading_ids<'a>(
+/// A heading that starts with `<a id="x"></a>` (or `name=`) followed by more content
+/// takes `x` as its id and drops the anchor tags (DocFX's `HeadingIdRewriter`): the id
+/// and how many events the anchor takes.
+pub fn leading_anchor(inner: &[Spanned<'_>]) -> Option<(String, usize)> {
+    let (Event::InlineHtml(open), _) = inner.first()? else {
+        return None;
+    };
+    let (Event::InlineHtml(close), _) = inner.get(1)? else {
+        return None;
+    };
+    if inner.len() < 3 || close.trim() != "</a>" {
+        return None;
+    }
+    let rest = open.strip_prefix("<a")?;
+    if !rest.starts_with(' ') || !open.ends_with('>') {
+        return None;
+    }
+    let body = rest[..rest.len() - 1].trim();
+    let (key, value) = body.split_once('=')?;
+    if key != "id" && key != "name" {
+        return None;
+    }
+    let value = value.trim_end().strip_prefix('"')?.strip_suffix('"')?;
+    let ok = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == ' ' || c == '-' || c == '.');
+    ok.then(|| (value.to_owned(), 2))
+}
+
+/// Gives every heading an id: its `{#id}` when written, a leading `<a id>`, else a unique
+/// slug of its text.
+pub(crate) fn assign_heading_ids<'a>(
+    st: &mut State<'_>,
     events: Vec<Spanned<'a>>,
-    ids: &mut IdSet,
-    headings: &mut Vec<Heading>,
 ) -> Vec<Spanned<'a>> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Heading { .. })))
+    {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
@@ -87,38 +162,45 @@ pub fn assign_heading_ids<'a>(
             continue;
         };
         let mut inner = Vec::new();
-        let mut text = String::new();
         let mut end = None;
         for (e, r) in iter.by_ref() {
-            match &e {
-                Event::End(TagEnd::Heading(_)) => {
-                    end = Some((e, r));
-                    break;
-                }
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
-                _ => {}
+            if let Event::End(TagEnd::Heading(_)) = &e {
+                end = Some((e, r));
+                break;
             }
             inner.push((e, r));
         }
-        let raw_anchor = inner.iter().find_map(|(e, _)| match e {
-            Event::InlineHtml(h) | Event::Html(h) => raw_anchor_id(h),
-            _ => None,
-        });
-        let id = match (id, raw_anchor) {
+        let leading = leading_anchor(&inner);
+        if let Some((_, n)) = &leading {
+            inner.drain(..*n);
+        }
+        let mut text = String::new();
+        for (e, _) in &inner {
+            if let Event::Text(t) | Event::Code(t) = e {
+                text.push_str(t);
+            }
+        }
+        let id = match (id, leading) {
             (Some(id), _) => {
-                ids.insert(&id);
+                st.ids.insert(&id);
                 id
             }
-            (None, Some(anchor)) => {
-                ids.insert(&anchor);
+            (None, Some((anchor, _))) => {
+                st.ids.insert(&anchor);
                 CowStr::from(anchor)
             }
             (None, None) => {
-                let slug = slugify(&text);
-                CowStr::from(ids.unique(if slug.is_empty() { "section" } else { &slug }))
+                let slug = match st.opts.heading_ids {
+                    HeadingIds::GitHub => slugify(&text),
+                    HeadingIds::Markdig => urilize(&text),
+                };
+                CowStr::from(
+                    st.ids
+                        .unique(if slug.is_empty() { "section" } else { &slug }),
+                )
             }
         };
-        headings.push(Heading {
+        st.headings.push(Heading {
             level: level as u8,
             id: id.to_string(),
             text: text.trim().to_owned(),
@@ -148,15 +230,6 @@ pub fn collect_raw_anchors(events: &[Spanned<'_>], ids: &mut IdSet) {
             }
         }
     }
-}
-
-/// The `id` (or `name` on `<a>`) of an anchor tag like `<a id="types"></a>`.
-fn raw_anchor_id(html: &str) -> Option<String> {
-    let t = html.trim_start();
-    if !(t.starts_with("<a ") || t.starts_with("<a\t")) {
-        return None;
-    }
-    attr(t, "id").or_else(|| attr(t, "name"))
 }
 
 /// Every `id="…"` in an HTML fragment, plus `name="…"` on `<a>` tags.

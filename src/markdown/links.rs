@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use serde::Serialize;
 
-use super::Ctx;
+use super::{Ctx, LinkStyle, State};
 use crate::path;
 use crate::source::SourceFile;
 
@@ -87,17 +87,24 @@ pub struct Link {
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-/// Rewrites link and image destinations of `events` (parsed from `file` starting at
-/// `body_offset`) and records each reference in `links`.
-pub fn rewrite<'a>(
-    ctx: &Ctx<'_>,
+/// Rewrites link and image destinations of `events` (parsed from `file`, whose Markdown
+/// starts at byte `start`) and records each reference.
+pub(crate) fn rewrite<'a>(
+    st: &mut State<'_>,
     file: &SourceFile,
-    body_offset: usize,
+    start: usize,
     events: Vec<Spanned<'a>>,
-    links: &mut Vec<Link>,
 ) -> Vec<Spanned<'a>> {
-    let body = &file.text[body_offset.min(file.text.len())..];
-    let defs = reference_definitions(body);
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
+    {
+        return events;
+    }
+    let ctx = st.ctx;
+    let style = st.opts.links;
+    let rebase = style == LinkStyle::RebaseIncludes && st.in_include();
+    let mut defs: Option<HashMap<String, usize>> = None;
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter().peekable();
     while let Some((event, range)) = iter.next() {
@@ -108,10 +115,10 @@ pub fn rewrite<'a>(
                 title,
                 id,
             }) => {
-                let at = location_of(&defs, link_type, &id, range.start);
+                let at = location_of(&mut defs, file, start, link_type, &id, range.start);
                 let (target, url) = resolve(ctx, file.dir(), &dest_url);
-                let pos = file.line_col(body_offset + at);
-                links.push(Link {
+                let pos = file.line_col(at);
+                st.links.push(Link {
                     file: file.rel.clone(),
                     line: pos.0,
                     column: pos.1,
@@ -119,8 +126,15 @@ pub fn rewrite<'a>(
                     kind: LinkKind::Link,
                     target: target.clone(),
                 });
-                let xref_title = match &target {
-                    Target::Uid { uid, .. } => ctx.resolve.uid(uid).map(|(_, t)| t.to_owned()),
+                let url = match style {
+                    LinkStyle::Site => url,
+                    _ if rebase => rebased(file.dir(), &dest_url),
+                    _ => None,
+                };
+                let xref_title = match (&target, style) {
+                    (Target::Uid { uid, .. }, LinkStyle::Site) => {
+                        ctx.resolve.uid(uid).map(|(_, t)| t.to_owned())
+                    }
                     _ => None,
                 };
                 out.push((
@@ -132,14 +146,10 @@ pub fn rewrite<'a>(
                     }),
                     range,
                 ));
-                // `<xref:uid>` and `[](xref:uid)` take the target's title as their text.
+                // `[](xref:uid)` takes the target's title as its text.
                 if let Some(title) = xref_title {
-                    let autolink = link_type == LinkType::Autolink;
                     let empty = matches!(iter.peek(), Some((Event::End(TagEnd::Link), _)));
-                    if autolink || empty {
-                        if autolink {
-                            iter.next();
-                        }
+                    if empty {
                         let r = range_of_next(&mut iter);
                         out.push((Event::Text(CowStr::from(title)), r));
                     }
@@ -151,10 +161,10 @@ pub fn rewrite<'a>(
                 title,
                 id,
             }) => {
-                let at = location_of(&defs, link_type, &id, range.start);
+                let at = location_of(&mut defs, file, start, link_type, &id, range.start);
                 let (target, url) = resolve(ctx, file.dir(), &dest_url);
-                let pos = file.line_col(body_offset + at);
-                links.push(Link {
+                let pos = file.line_col(at);
+                st.links.push(Link {
                     file: file.rel.clone(),
                     line: pos.0,
                     column: pos.1,
@@ -162,6 +172,11 @@ pub fn rewrite<'a>(
                     kind: LinkKind::Image,
                     target,
                 });
+                let url = match style {
+                    LinkStyle::Site => url,
+                    _ if rebase => rebased(file.dir(), &dest_url),
+                    _ => None,
+                };
                 out.push((
                     Event::Start(Tag::Image {
                         link_type,
@@ -178,35 +193,62 @@ pub fn rewrite<'a>(
     out
 }
 
+/// DocFX's rebasing of a relative link written in an included file in folder `dir`:
+/// `img/a.png` → `~/dir/img/a.png`.
+pub fn rebased(dir: &str, dest: &str) -> Option<String> {
+    let d = dest.trim();
+    if d.is_empty()
+        || d.starts_with('#')
+        || d.starts_with('/')
+        || d.starts_with("~/")
+        || d.starts_with("xref:")
+        || path::is_external(d)
+    {
+        return None;
+    }
+    let (p, anchor) = match d.find(['#', '?']) {
+        Some(i) => (&d[..i], &d[i..]),
+        None => (d, ""),
+    };
+    let joined = path::join(dir, p)?;
+    Some(format!("~/{joined}{anchor}"))
+}
+
 fn range_of_next<'a>(
     iter: &mut std::iter::Peekable<impl Iterator<Item = Spanned<'a>>>,
 ) -> Range<usize> {
     iter.peek().map_or(0..0, |(_, r)| r.clone())
 }
 
-/// Label → offset of each `[label]: target` definition in `body`.
-fn reference_definitions(body: &str) -> HashMap<String, usize> {
+/// Label → offset in the file of each `[label]: target` definition of the Markdown that
+/// starts at byte `start`.
+fn reference_definitions(file: &SourceFile, start: usize) -> HashMap<String, usize> {
+    let body = file.text.get(start..).unwrap_or("");
     let parser = pulldown_cmark::Parser::new_ext(body, super::parser_options());
     parser
         .reference_definitions()
         .iter()
-        .map(|(label, def)| (label.to_lowercase(), def.span.start))
+        .map(|(label, def)| (label.to_lowercase(), def.span.start + start))
         .collect()
 }
 
 /// Where the target of a link is written: its reference definition for `[text][label]`,
-/// the link itself otherwise.
+/// the link itself otherwise. The definitions are read once, on the first reference link.
 fn location_of(
-    defs: &HashMap<String, usize>,
+    defs: &mut Option<HashMap<String, usize>>,
+    file: &SourceFile,
+    start: usize,
     link_type: LinkType,
     id: &str,
-    start: usize,
+    at: usize,
 ) -> usize {
     match link_type {
-        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
-            defs.get(&id.to_lowercase()).copied().unwrap_or(start)
-        }
-        _ => start,
+        LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => defs
+            .get_or_insert_with(|| reference_definitions(file, start))
+            .get(&id.to_lowercase())
+            .copied()
+            .unwrap_or(at),
+        _ => at,
     }
 }
 

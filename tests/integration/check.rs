@@ -51,16 +51,22 @@ fn server() -> Server {
                     "/flaky" => "503 Service Unavailable",
                     "/nohead" if method == "HEAD" => "405 Method Not Allowed",
                     "/slow" => {
+                        // The client gives up after its timeout and may reuse the slot;
+                        // this request no longer counts as in flight from then on.
+                        inf.fetch_sub(1, Ordering::SeqCst);
                         std::thread::sleep(Duration::from_secs(3));
+                        inf.fetch_add(1, Ordering::SeqCst);
                         "200 OK"
                     }
                     _ => "200 OK",
                 };
+                // Leave the count before answering: once the answer is out, the client may
+                // start its next request to this host.
+                inf.fetch_sub(1, Ordering::SeqCst);
                 let _ = write!(
                     stream,
                     "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                 );
-                inf.fetch_sub(1, Ordering::SeqCst);
             });
         }
     });

@@ -51,6 +51,89 @@ fn corpus_builds_every_page() {
         ext.contains("https://docs.superoffice.com/de/knowledge-base/learn/external-document.html"),
         "UTF-16 page: {ext}"
     );
+    // DocFX Markdown on a real page: alerts, a tab group, a video and a block include
+    // inside a numbered step (nl/admin/user-management/add-associate.md).
+    let page = site.output("nl/admin/user-management/add-associate.html");
+    assert!(
+        page.contains("<div class=\"NOTE\">\n<h5>Opmerking</h5>"),
+        "alert"
+    );
+    assert!(
+        page.contains("<div class=\"tabGroup\" id=\"tabgroup_1\">"),
+        "tab group"
+    );
+    assert!(
+        page.contains("data-tab=\"license\" tabindex=\"-1\">Het tabblad Licenties</a>"),
+        "second tab"
+    );
+    assert!(
+        page.contains("<section id=\"tabpanel_1_license\" role=\"tabpanel\" data-tab=\"license\" aria-hidden=\"true\" hidden=\"hidden\">"),
+        "hidden panel"
+    );
+    assert!(
+        page.contains("<iframe src=\"https://www.youtube-nocookie.com/embed/oLlfTrCAqCU\""),
+        "video"
+    );
+    assert!(
+        page.contains("<strong>Gebruikers</strong> in de Navigator.</p>\n</li>"),
+        "include in a list item"
+    );
+    assert!(!page.contains("[!include"), "no include left unexpanded");
+    assert!(
+        !page.contains("[!NOTE]") && !page.contains("[!TIP]"),
+        "no alert left as text"
+    );
+    // A Category landing page: title, summary, highlighted items and conceptual cards,
+    // their links rewritten like page links.
+    let learn = site.output("nl/learn/index.html");
+    assert!(learn.contains("<h1>Welkom</h1>"), "landing title");
+    assert!(
+        learn.contains("<p class=\"summary\">Klaar om"),
+        "landing summary"
+    );
+    assert!(
+        learn.contains("<li><a href=\"../diary/learn/index.html\">"),
+        "highlighted item"
+    );
+    assert!(
+        learn.contains("<h2>Aan de slag</h2>")
+            && learn.contains("<li><a href=\"getting-started/login.html\">Inleiding</a></li>"),
+        "card with rewritten links"
+    );
+    // No false diagnostics about the DocFX dialect: includes resolve (only those whose
+    // target lies outside the corpus are missing), and tab anchors are link targets.
+    let json = site.run(&[
+        "check",
+        "--content",
+        corpus.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let diags: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let list = diags
+        .get("diagnostics")
+        .and_then(|d| d.as_array())
+        .or_else(|| diags.as_array())
+        .unwrap();
+    for d in list {
+        let code = d["code"].as_str().unwrap_or("");
+        let message = d["message"].as_str().unwrap_or("");
+        assert!(
+            !message.contains("include fragment"),
+            "include fragments are not links: {d}"
+        );
+        if code == "missing-include" {
+            assert!(message.contains("climbs above the content root"), "{d}");
+        }
+        assert!(
+            !code.starts_with("invalid-") && code != "include-cycle",
+            "no DocFX syntax complaints on the corpus: {d}"
+        );
+        assert!(
+            !(code == "broken-anchor" && d["target"].as_str().unwrap_or("").contains("#tab/")),
+            "tab anchors resolve: {d}"
+        );
+    }
     // A redirect_url stub and a redirect_from stub exist.
     assert!(
         site.output("nl/admin/license/learn/screen/index.html")

@@ -4,5 +4,6 @@ mod build;
 mod check;
 mod cli;
 mod corpus;
+mod docfx;
 mod harness;
 mod license;
