@@ -1,0 +1,1 @@
+helpgenSearch.t("cr",{"v":{"crm":"crm"},"p":{"crm":[2,408,0,291]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("fo",{"v":{"formulieren":"formulier","formulierverzendingen":"formulierverzend"},"p":{"formulier":[3,195],"formulierverzend":[2,195]}});

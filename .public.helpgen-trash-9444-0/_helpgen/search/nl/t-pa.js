@@ -1,0 +1,1 @@
+helpgenSearch.t("pa",{"v":{"pagina":"pagina"},"p":{"pagina":[5,195]}});
