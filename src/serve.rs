@@ -206,7 +206,7 @@ fn next_batch(rx: &Receiver<notify::Event>, watched: &Watched) -> Vec<Change> {
         return Vec::new();
     };
     let mut events = vec![first];
-    let quiet = Duration::from_millis(8);
+    let quiet = Duration::from_millis(4);
     let deadline = Instant::now() + Duration::from_millis(60);
     loop {
         let now = Instant::now();
@@ -557,6 +557,27 @@ fn serve_http(server: tiny_http::Server, out: &Path, hub: &Arc<Hub>) {
 }
 
 fn respond(request: tiny_http::Request, out: &Path, hub: &Hub) -> std::io::Result<()> {
+    // One request per connection: a parked long poll must never hold up a page's other
+    // requests queued behind it on a kept-alive connection.
+    let request = CloseAfter(request);
+    respond_to(request, out, hub)
+}
+
+/// A request whose response closes the connection.
+struct CloseAfter(tiny_http::Request);
+
+impl CloseAfter {
+    fn url(&self) -> &str {
+        self.0.url()
+    }
+
+    fn respond<R: std::io::Read>(self, response: tiny_http::Response<R>) -> std::io::Result<()> {
+        self.0
+            .respond(response.with_header(header("Connection", "close")))
+    }
+}
+
+fn respond_to(request: CloseAfter, out: &Path, hub: &Hub) -> std::io::Result<()> {
     let raw = request.url().to_owned();
     let (path, query) = raw.split_once('?').unwrap_or((raw.as_str(), ""));
     let path = crate::path::percent_decode(path);

@@ -67,6 +67,8 @@
     remember(chosen);
     apply(chosen);
   }
+  // `serve` swaps a page's content in place after an edit; its tab groups start anew.
+  document.addEventListener("helpgen:content", function () { apply(selected()); });
   if (groups().length) {
     var fromHash = location.hash.match(/^#tab\/([^/]+)/);
     var chosen = selected();

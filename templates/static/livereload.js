@@ -37,6 +37,20 @@
     });
   }
 
+  function refresh() {
+    return fetch(location.href, { cache: "no-store" })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var fresh = doc.getElementById("main");
+        var current = document.getElementById("main");
+        if (!fresh || !current) { throw new Error("no main"); }
+        current.innerHTML = fresh.innerHTML;
+        document.title = doc.title;
+        document.dispatchEvent(new CustomEvent("helpgen:content"));
+      });
+  }
+
   function poll() {
     fetch("/__helpgen/poll?v=" + version, { cache: "no-store" })
       .then(function (r) { return r.json(); })
@@ -45,7 +59,16 @@
         var moved = u.version !== version;
         version = u.version;
         if (!first && moved && affects(u.changed)) {
-          location.reload();
+          if (u.changed.indexOf("*") >= 0 || !/\.html$|\/$/.test(location.pathname)) {
+            location.reload();
+            return;
+          }
+          // Only this page changed: swap its content in place, which is faster than a
+          // reload and keeps the scroll position.
+          refresh().then(function () {
+            overlay(u.errors || []);
+            poll();
+          }, function () { location.reload(); });
           return;
         }
         overlay(u.errors || []);
