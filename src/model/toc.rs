@@ -26,6 +26,12 @@ pub struct TocItem {
     pub line: u32,
     /// 1-based column of the item's first key.
     pub column: u32,
+    /// Where the values of `href`, `topicHref` and `uid` are written (line, column).
+    pub href_at: (u32, u32),
+    /// Position of the `topicHref` value.
+    pub topic_href_at: (u32, u32),
+    /// Position of the `uid` (or `topicUid`) value.
+    pub uid_at: (u32, u32),
 }
 
 /// A parsed `toc.yml`.
@@ -97,6 +103,28 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
+    /// Where the value of one of `keys` equal to `value` is written, searching from byte
+    /// `from` (the item's own keys come first, before its children).
+    fn key_pos(&self, from: usize, keys: &[&str], value: &str) -> Option<(u32, u32)> {
+        let start = from.saturating_sub(1).min(self.text.len());
+        let start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let mut offset = start;
+        for line in self.text[start..].split_inclusive('\n') {
+            let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+            for key in keys {
+                if let Some(rest) = trimmed.strip_prefix(key)
+                    && let Some(rest) = rest.trim_start().strip_prefix(':')
+                    && rest.trim().trim_matches(['"', '\'']) == value
+                {
+                    let col = line.len() - rest.trim_start().len();
+                    return Some(self.file.line_col(offset + col));
+                }
+            }
+            offset += line.len();
+        }
+        None
+    }
+
     /// Advances to the next `- ` item marker and returns its position.
     fn next_item(&mut self) -> (u32, u32) {
         let rest = &self.text[self.pos..];
@@ -134,6 +162,7 @@ fn read_items(
     let mut out = Vec::with_capacity(items.len());
     for item in items {
         let (line, column) = cursor.next_item();
+        let item_start = cursor.pos;
         let Value::Mapping(map) = item else {
             return Err(Diagnostic::error(
                 "toc",
@@ -150,6 +179,18 @@ fn read_items(
                 _ => None,
             }
         };
+        let at = |keys: &[&str], value: &Option<String>| -> (u32, u32) {
+            value
+                .as_deref()
+                .and_then(|v| cursor.key_pos(item_start, keys, v))
+                .unwrap_or((line, column))
+        };
+        let href = text("href");
+        let uid = text("uid").or_else(|| text("topicUid"));
+        let topic_href = text("topicHref");
+        let href_at = at(&["href"], &href);
+        let topic_href_at = at(&["topicHref"], &topic_href);
+        let uid_at = at(&["uid", "topicUid"], &uid);
         let children = match map.get("items") {
             Some(Value::Sequence(children)) => read_items(children, cursor, depth + 1)?,
             _ => Vec::new(),
@@ -158,12 +199,15 @@ fn read_items(
             name: text("name")
                 .or_else(|| text("displayName"))
                 .unwrap_or_default(),
-            href: text("href"),
-            uid: text("uid").or_else(|| text("topicUid")),
-            topic_href: text("topicHref"),
+            href,
+            uid,
+            topic_href,
             items: children,
             line,
             column,
+            href_at,
+            topic_href_at,
+            uid_at,
         });
     }
     Ok(out)
@@ -360,10 +404,15 @@ impl Walk<'_> {
         let mut pending: Vec<TocRef> = Vec::new();
         let mut note = |key: &'static str, raw: &str, rel: Option<String>, found: bool| {
             if record {
+                let (line, column) = match key {
+                    "href" => item.href_at,
+                    "topicHref" => item.topic_href_at,
+                    _ => item.uid_at,
+                };
                 pending.push(TocRef {
                     file: file.clone(),
-                    line: item.line,
-                    column: item.column,
+                    line,
+                    column,
                     key,
                     raw: raw.to_owned(),
                     rel,
@@ -573,7 +622,10 @@ mod tests {
         assert!(tree[1].children[1].children.is_empty());
         let missing: Vec<&TocRef> = tocs.refs.iter().filter(|r| !r.found).collect();
         assert_eq!(missing.len(), 1, "{missing:?}");
-        assert_eq!((missing[0].raw.as_str(), missing[0].line), ("gone.md", 6));
+        assert_eq!(
+            (missing[0].raw.as_str(), missing[0].line, missing[0].column),
+            ("gone.md", 7, 9)
+        );
         assert_eq!(tocs.parents["nl/a/sub/toc.yml"], ["nl/a/toc.yml"]);
         assert_eq!(
             tocs.nearest("nl/a/sub/deeper/x.md"),

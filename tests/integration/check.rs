@@ -134,3 +134,131 @@ fn external_links_are_checked_concurrently_with_a_per_host_limit() {
         "requests did not overlap"
     );
 }
+
+/// Copies the example site, breaks a known set of references, and expects exactly that
+/// set back, each at the line where it is written.
+#[test]
+fn exactly_the_broken_references_are_reported_at_their_lines() {
+    let site = SiteTest::from_fixture("");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    copy_dir(&src, &site.root().join("content"));
+    let clean = site.run(&["check", "--format", "json"]);
+    assert_eq!(clean.code, 0, "the example site is clean: {}", clean.stdout);
+
+    // (file, text to replace, replacement, expected code, expected target)
+    let breaks: [(&str, &str, &str, &str, &str); 7] = [
+        (
+            "nl/admin/license/index.md",
+            "[activate]: activate.md",
+            "[activate]: activeer.md",
+            "broken-link",
+            "activeer.md",
+        ),
+        (
+            "nl/admin/license/activate.md",
+            "(index.md#types)",
+            "(index.md#typen)",
+            "broken-anchor",
+            "index.md#typen",
+        ),
+        (
+            "en/admin/license/index.md",
+            "media/license-screen.svg",
+            "media/license-scren.svg",
+            "missing-image",
+            "../../../media/license-scren.svg",
+        ),
+        (
+            "nl/admin/license/index.md",
+            "(includes/tip-user-licenses.md)",
+            "(includes/tip-user-licence.md)",
+            "missing-include",
+            "includes/tip-user-licence.md",
+        ),
+        (
+            "en/admin/license/index.md",
+            "xref:help-en-system-events",
+            "xref:help-en-system-event",
+            "unknown-xref",
+            "xref:help-en-system-event",
+        ),
+        (
+            "nl/admin/license/toc.yml",
+            "href: user-plans.md",
+            "href: user-plan.md",
+            "toc-missing-target",
+            "user-plan.md",
+        ),
+        (
+            "en/admin/license/includes/tip-user-licenses.md",
+            "(../user-plans.md)",
+            "(../user-plans.md#plan)",
+            "broken-anchor",
+            "../user-plans.md#plan",
+        ),
+    ];
+    let mut expected = Vec::new();
+    for (file, from, to, code, target) in breaks {
+        let path = site.root().join("content").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        let text = text.replacen(from, to, 1);
+        let line = text.lines().position(|l| l.contains(to)).unwrap() + 1;
+        std::fs::write(&path, text).unwrap();
+        expected.push((
+            code.to_owned(),
+            file.to_owned(),
+            line as u64,
+            target.to_owned(),
+        ));
+    }
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut found: Vec<(String, String, u64, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap(),
+                d["target"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected, "{}", run.stdout);
+    // The near matches are suggested.
+    let suggestion = |code: &str| {
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code)
+            .map(|d| d["suggestion"].clone())
+            .unwrap()
+    };
+    assert_eq!(suggestion("broken-link"), "nl/admin/license/activate.md");
+    assert_eq!(suggestion("missing-image"), "media/license-screen.svg");
+    assert_eq!(
+        suggestion("toc-missing-target"),
+        "nl/admin/license/user-plans.md"
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
