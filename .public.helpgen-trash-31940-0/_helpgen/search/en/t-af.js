@@ -1,0 +1,1 @@
+helpgenSearch.t("af",{"v":{"affects":"affect"},"p":{"affect":[4,134]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("am",{"v":{"among":"among"},"p":{"among":[3,134]}});

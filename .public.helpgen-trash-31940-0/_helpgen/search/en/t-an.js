@@ -1,0 +1,1 @@
+helpgenSearch.t("an",{"v":{"another":"anoth"},"p":{"anoth":[2,134]}});

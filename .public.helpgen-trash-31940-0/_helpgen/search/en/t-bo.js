@@ -1,0 +1,1 @@
+helpgenSearch.t("bo",{"v":{"bought":"bought"},"p":{"bought":[2,214]}});

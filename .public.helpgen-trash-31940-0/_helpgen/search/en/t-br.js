@@ -1,0 +1,1 @@
+helpgenSearch.t("br",{"v":{"browser":"browser"},"p":{"browser":[2,134]}});

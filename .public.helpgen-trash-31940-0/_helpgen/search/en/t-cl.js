@@ -1,0 +1,1 @@
+helpgenSearch.t("cl",{"v":{"click":"click"},"p":{"click":[1,96,2,96]}});

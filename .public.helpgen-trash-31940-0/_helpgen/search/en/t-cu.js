@@ -1,0 +1,1 @@
+helpgenSearch.t("cu",{"v":{"customer":"custom"},"p":{"custom":[2,214]}});

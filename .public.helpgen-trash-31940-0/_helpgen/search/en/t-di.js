@@ -1,0 +1,1 @@
+helpgenSearch.t("di",{"v":{"diary":"diari"},"p":{"diari":[3,214]}});

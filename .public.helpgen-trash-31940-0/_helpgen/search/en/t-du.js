@@ -1,0 +1,1 @@
+helpgenSearch.t("du",{"v":{"dutch":"dutch"},"p":{"dutch":[5,562]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("en",{"v":{"english":"english"},"p":{"english":[5,506]}});

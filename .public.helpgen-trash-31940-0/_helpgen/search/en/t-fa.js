@@ -1,0 +1,1 @@
+helpgenSearch.t("fa",{"v":{"failed":"fail"},"p":{"fail":[4,134]}});

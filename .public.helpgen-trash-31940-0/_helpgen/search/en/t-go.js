@@ -1,0 +1,1 @@
+helpgenSearch.t("go",{"v":{"goes":"goe"},"p":{"goe":[2,134]}});

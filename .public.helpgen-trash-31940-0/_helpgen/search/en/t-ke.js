@@ -1,0 +1,1 @@
+helpgenSearch.t("ke",{"v":{"keep":"keep"},"p":{"keep":[3,134]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("ki",{"v":{"kind":"kind","kinds":"kind"},"p":{"kind":[2,469]}});

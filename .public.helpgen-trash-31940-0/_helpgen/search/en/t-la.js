@@ -1,0 +1,1 @@
+helpgenSearch.t("la",{"v":{"language":"languag"},"p":{"languag":[5,214]}});

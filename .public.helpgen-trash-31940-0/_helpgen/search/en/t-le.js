@@ -1,0 +1,1 @@
+helpgenSearch.t("le",{"v":{"lets":"let"},"p":{"let":[5,134]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("on",{"v":{"one":"one","online":"onlin"},"p":{"one":[2,152,3,152],"onlin":[2,134]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("or",{"v":{"organization":"organ"},"p":{"organ":[2,134]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("ot",{"v":{"others":"other"},"p":{"other":[3,134]}});

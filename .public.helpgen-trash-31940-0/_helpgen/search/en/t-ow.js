@@ -1,0 +1,1 @@
+helpgenSearch.t("ow",{"v":{"owner":"owner"},"p":{"owner":[2,605]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("pu",{"v":{"purchase":"purchas"},"p":{"purchas":[1,134]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("sn",{"v":{"snapshot":"snapshot"},"p":{"snapshot":[3,134]}});

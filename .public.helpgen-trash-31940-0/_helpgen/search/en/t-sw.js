@@ -1,0 +1,1 @@
+helpgenSearch.t("sw",{"v":{"switcher":"switcher"},"p":{"switcher":[5,214]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("tw",{"v":{"two":"two"},"p":{"two":[2,214]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("up",{"v":{"update":"updat"},"p":{"updat":[1,134]}});

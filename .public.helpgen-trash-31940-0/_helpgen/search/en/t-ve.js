@@ -1,0 +1,1 @@
+helpgenSearch.t("ve",{"v":{"vendor":"vendor"},"p":{"vendor":[2,214]}});

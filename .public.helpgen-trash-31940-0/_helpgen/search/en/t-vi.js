@@ -1,0 +1,1 @@
+helpgenSearch.t("vi",{"v":{"view":"view"},"p":{"view":[2,426]}});

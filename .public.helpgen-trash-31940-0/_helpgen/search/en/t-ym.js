@@ -1,0 +1,1 @@
+helpgenSearch.t("ym",{"v":{"yml":"yml"},"p":{"yml":[5,134]}});

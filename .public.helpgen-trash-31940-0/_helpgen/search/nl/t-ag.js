@@ -1,0 +1,1 @@
+helpgenSearch.t("ag",{"v":{"agenda":"agenda"},"p":{"agenda":[3,214]}});

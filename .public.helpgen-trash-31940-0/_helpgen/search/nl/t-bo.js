@@ -1,0 +1,1 @@
+helpgenSearch.t("bo",{"v":{"bovenaan":"bovenan"},"p":{"bovenan":[2,134]}});

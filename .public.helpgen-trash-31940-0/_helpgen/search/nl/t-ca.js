@@ -1,0 +1,1 @@
+helpgenSearch.t("ca",{"v":{"cal":"cal"},"p":{"cal":[3,214]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("cu",{"v":{"customer":"customer"},"p":{"customer":[2,134]}});

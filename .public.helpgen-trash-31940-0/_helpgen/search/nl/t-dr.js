@@ -1,0 +1,1 @@
+helpgenSearch.t("dr",{"v":{"drempel":"drempel"},"p":{"drempel":[2,270]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("e_e9",{"v":{"eén":"een"},"p":{}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("el",{"v":{"elke":"elk"},"p":{"elk":[2,134]}});

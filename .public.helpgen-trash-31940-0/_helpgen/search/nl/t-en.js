@@ -1,0 +1,1 @@
+helpgenSearch.t("en",{"v":{"engels":"engel","engelse":"engel"},"p":{"engel":[5,562]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("ex",{"v":{"extra":"extra"},"p":{"extra":[1,134]}});

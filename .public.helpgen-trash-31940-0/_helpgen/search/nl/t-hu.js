@@ -1,0 +1,1 @@
+helpgenSearch.t("hu",{"v":{"hulppagina":"hulppagina"},"p":{"hulppagina":[5,562]}});

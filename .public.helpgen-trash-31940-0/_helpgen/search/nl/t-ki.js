@@ -1,0 +1,1 @@
+helpgenSearch.t("ki",{"v":{"kies":"kies"},"p":{"kies":[2,214]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("la",{"v":{"laat":"lat"},"p":{"lat":[2,360,5,96]}});

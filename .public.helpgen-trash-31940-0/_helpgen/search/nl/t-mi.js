@@ -1,0 +1,1 @@
+helpgenSearch.t("mi",{"v":{"mislukt":"mislukt"},"p":{"mislukt":[4,134]}});

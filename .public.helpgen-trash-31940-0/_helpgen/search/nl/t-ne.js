@@ -1,0 +1,1 @@
+helpgenSearch.t("ne",{"v":{"nederlandse":"nederland"},"p":{"nederland":[5,506]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("no",{"v":{"nodig":"nodig"},"p":{"nodig":[2,134]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("or",{"v":{"organisatie":"organisatie"},"p":{"organisatie":[2,134]}});

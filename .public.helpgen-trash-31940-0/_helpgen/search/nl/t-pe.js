@@ -1,0 +1,1 @@
+helpgenSearch.t("pe",{"v":{"per":"per"},"p":{"per":[3,193,2,152]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("qu",{"v":{"quote":"quot"},"p":{"quot":[3,270]}});

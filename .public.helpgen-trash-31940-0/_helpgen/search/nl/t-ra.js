@@ -1,0 +1,1 @@
+helpgenSearch.t("ra",{"v":{"raakt":"raakt"},"p":{"raakt":[4,134]}});

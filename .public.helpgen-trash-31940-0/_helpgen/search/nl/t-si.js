@@ -1,0 +1,1 @@
+helpgenSearch.t("si",{"v":{"site":"sit"},"p":{"sit":[2,134]}});

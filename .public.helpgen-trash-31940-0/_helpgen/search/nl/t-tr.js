@@ -1,0 +1,1 @@
+helpgenSearch.t("tr",{"v":{"true":"true"},"p":{"true":[3,134]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("tw",{"v":{"twee":"twee"},"p":{"twee":[2,214]}});

@@ -1,0 +1,1 @@
+helpgenSearch.t("va",{"v":{"vat":"vat"},"p":{"vat":[2,134]}});

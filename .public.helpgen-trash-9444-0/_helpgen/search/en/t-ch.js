@@ -1,1 +1,0 @@
-helpgenSearch.t("ch",{"v":{"change":"chang","changed":"chang","chat":"chat","check":"check","checked":"check","choose":"choos"},"p":{"chang":[1,464],"chat":[2,139,3,139],"check":[1,362,5,139],"choos":[2,329]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("co",{"v":{"column":"column","come":"come","companies":"compani","company":"compani","contacts":"contact","content":"content"},"p":{"column":[4,195],"come":[3,408],"compani":[2,139,3,139],"contact":[3,329],"content":[2,508]}});

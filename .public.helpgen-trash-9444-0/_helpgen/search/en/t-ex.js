@@ -1,1 +1,0 @@
-helpgenSearch.t("ex",{"v":{"example":"exampl","expected":"expect","expiry":"expiri","extension":"extens","extra":"extra"},"p":{"exampl":[5,331,2,139],"expect":[4,195],"expiri":[2,329],"extens":[2,195],"extra":[1,195]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("op",{"v":{"open":"open"},"p":{"open":[1,110,2,110,5,110]}});

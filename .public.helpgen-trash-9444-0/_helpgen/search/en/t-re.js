@@ -1,1 +1,0 @@
-helpgenSearch.t("re",{"v":{"read":"read","rebuilding":"rebuild","redirects":"redirect","related":"relat","requests":"request","restricted":"restrict"},"p":{"read":[2,331,5,139],"rebuild":[4,195],"redirect":[5,195],"relat":[2,508],"request":[3,195],"restrict":[1,195]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("st",{"v":{"staff":"staff","start":"start","started":"start","state":"state","status":"status","steps":"step","still":"still","storage":"storag","style":"style"},"p":{"staff":[3,195],"start":[5,362,4,235],"state":[2,195],"status":[2,392,0,262,4,186],"step":[1,508],"still":[2,195],"storag":[2,195],"style":[5,195]}});

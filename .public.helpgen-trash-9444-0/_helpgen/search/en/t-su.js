@@ -1,1 +1,0 @@
-helpgenSearch.t("su",{"v":{"submissions":"submiss","subscription":"subscript","suite":"suit","sums":"sum","superoffice":"superoffic","support":"support"},"p":{"submiss":[2,195],"subscript":[1,139,2,139],"suit":[2,543],"sum":[2,195],"superoffic":[2,394,5,346,0,239,1,155],"support":[3,195]}});
