@@ -348,32 +348,40 @@ impl Renderer<'_> {
                     page_url: &page.url,
                 };
                 let dir = page.file.dir().to_owned();
-                let mut resolve_link = |l: &crate::model::landing::LandingLink, kind: LinkKind| {
-                    let (target, href) = markdown::links::resolve(&ctx, &dir, &l.url);
+                // Resolves a target written at `at` and records it for `check`.
+                let mut resolve = |written: &str, raw: &str, at: (u32, u32), kind: LinkKind| {
+                    let (target, href) = markdown::links::resolve(&ctx, &dir, written);
                     facts.links.push(Link {
                         file: page.rel.clone(),
-                        line: l.line,
-                        column: l.column,
-                        raw: l.url.clone(),
+                        line: at.0,
+                        column: at.1,
+                        raw: raw.to_owned(),
                         kind,
                         target,
                     });
-                    href.unwrap_or_else(|| l.url.clone())
+                    href.unwrap_or_else(|| raw.to_owned())
                 };
+                let mut highlighted = Vec::new();
+                for l in &landing.highlighted {
+                    let href = resolve(&l.url, &l.url, (l.line, l.column), LinkKind::Link);
+                    let image = l.image.as_deref().map(|img| {
+                        // DocFX reads `/media/x.png` here as relative to the site root,
+                        // like `~/media/x.png`.
+                        let written = match img.strip_prefix('/') {
+                            Some(rest) if !rest.starts_with('/') => format!("~/{rest}"),
+                            _ => img.to_owned(),
+                        };
+                        resolve(&written, img, l.image_at, LinkKind::Image)
+                    });
+                    highlighted.push(LandingLinkValue {
+                        text: l.text.clone(),
+                        href,
+                        image,
+                    });
+                }
                 let value = LandingValue {
                     summary: landing.summary.clone(),
-                    highlighted: landing
-                        .highlighted
-                        .iter()
-                        .map(|l| LandingLinkValue {
-                            text: l.text.clone(),
-                            href: resolve_link(l, LinkKind::Link),
-                            image: l.image.as_deref().map(|img| {
-                                let (_, href) = markdown::links::resolve(&ctx, &dir, img);
-                                href.unwrap_or_else(|| img.to_owned())
-                            }),
-                        })
-                        .collect(),
+                    highlighted,
                     cards: landing
                         .cards
                         .iter()
@@ -389,7 +397,12 @@ impl Renderer<'_> {
                                         .iter()
                                         .map(|l| LandingLinkValue {
                                             text: l.text.clone(),
-                                            href: resolve_link(l, LinkKind::Link),
+                                            href: resolve(
+                                                &l.url,
+                                                &l.url,
+                                                (l.line, l.column),
+                                                LinkKind::Link,
+                                            ),
                                             image: None,
                                         })
                                         .collect(),

@@ -60,6 +60,8 @@ pub struct LandingLink {
     pub line: u32,
     /// Column of the URL value.
     pub column: u32,
+    /// Line and column of the image path, when there is one.
+    pub image_at: (u32, u32),
 }
 
 /// The `YamlMime` type of a `.yml` file, if it is a landing page.
@@ -168,12 +170,16 @@ fn seq(v: Option<&Value>) -> &[Value] {
 
 fn link(item: &Value, text_key: &str, urls: &mut UrlCursor<'_>) -> Option<LandingLink> {
     let url = item.get("url").and_then(Value::as_str)?.trim().to_owned();
-    let (line, column) = urls.find(&url);
     let is_image = match item.get("isImage") {
         Some(Value::Bool(b)) => *b,
         Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
         _ => false,
     };
+    let image_at = match (is_image, item.get("itemType").and_then(Value::as_str)) {
+        (true, Some(image)) => urls.peek("itemType", image.trim()),
+        _ => (0, 0),
+    };
+    let (line, column) = urls.find(&url);
     Some(LandingLink {
         text: item
             .get(text_key)
@@ -191,6 +197,7 @@ fn link(item: &Value, text_key: &str, urls: &mut UrlCursor<'_>) -> Option<Landin
         url,
         line,
         column,
+        image_at,
     })
 }
 
@@ -201,21 +208,39 @@ struct UrlCursor<'a> {
 }
 
 impl UrlCursor<'_> {
+    /// Position of the `url:` line with this value; the cursor moves past it.
     fn find(&mut self, url: &str) -> (u32, u32) {
+        match self.find_key("url", url) {
+            Some((at, next)) => {
+                self.pos = next;
+                self.file.line_col(at)
+            }
+            None => (0, 0),
+        }
+    }
+
+    /// Position of the next `key: value` line, without moving the cursor.
+    fn peek(&self, key: &str, value: &str) -> (u32, u32) {
+        self.find_key(key, value)
+            .map_or((0, 0), |(at, _)| self.file.line_col(at))
+    }
+
+    /// Byte offset of the value and of the line after it.
+    fn find_key(&self, key: &str, value: &str) -> Option<(usize, usize)> {
         let text: &str = &self.file.text;
         let mut offset = self.pos;
         for line in text[self.pos..].split_inclusive('\n') {
             let trimmed = line.trim_start().trim_start_matches("- ");
-            if let Some(rest) = trimmed.strip_prefix("url:")
-                && rest.trim().trim_matches(['"', '\'']) == url
+            if let Some(rest) = trimmed.strip_prefix(key)
+                && let Some(rest) = rest.strip_prefix(':')
+                && rest.trim().trim_matches(['"', '\'']) == value
             {
-                let col = line.find(url).unwrap_or(0);
-                self.pos = offset + line.len();
-                return self.file.line_col(offset + col);
+                let col = line.find(value).unwrap_or(0);
+                return Some((offset + col, offset + line.len()));
             }
             offset += line.len();
         }
-        (0, 0)
+        None
     }
 }
 
