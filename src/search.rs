@@ -22,6 +22,8 @@ use crate::theme::STATIC_DIR;
 const SNIPPET_TEXT: usize = 1600;
 /// Documents per metadata shard.
 const DOCS_PER_SHARD: usize = 50;
+/// The size one-letter shards should stay under, on average, in bytes.
+const SHARD_BYTES: usize = 96 * 1024;
 /// Postings kept per term (the best-weighted).
 const MAX_POSTINGS: usize = 300;
 
@@ -364,10 +366,10 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// The shard a word or stem lives in: its first two characters, made file-name safe.
-pub fn shard_key(word: &str) -> String {
+/// The shard a word or stem lives in: its first `len` characters, made file-name safe.
+pub fn shard_key(word: &str, len: usize) -> String {
     let mut key = String::new();
-    for c in word.chars().take(2) {
+    for c in word.chars().take(len) {
         if c.is_ascii_alphanumeric() {
             key.push(c);
         } else {
@@ -416,10 +418,15 @@ pub fn write_index(
         for &(_, term, _) in &index.postings {
             df[term as usize] += 1;
         }
+        // Shards keyed by one letter while the index is small (fewer files to write and
+        // fetch), by two when one-letter shards would grow past a comfortable download.
+        let estimate =
+            index.vocab.keys().map(|w| w.len() + 12).sum::<usize>() + index.postings.len() * 10;
+        let prefix = if estimate / 30 > SHARD_BYTES { 2 } else { 1 };
         let mut shards: BTreeMap<String, Shard<'_>> = BTreeMap::new();
         for (word, &stem) in &index.vocab {
             shards
-                .entry(shard_key(word))
+                .entry(shard_key(word, prefix))
                 .or_default()
                 .vocab
                 .insert(word, &index.stems[stem as usize]);
@@ -433,7 +440,7 @@ pub fn write_index(
             let idf = (1.0 + n / f64::from(df[term as usize].max(1))).ln();
             let weight = (f64::from(tf) * idf).round() as u32;
             shards
-                .entry(shard_key(stem))
+                .entry(shard_key(stem, prefix))
                 .or_default()
                 .postings
                 .entry(stem)
@@ -492,12 +499,14 @@ pub fn write_index(
             lang: &'a str,
             docs: usize,
             shard: usize,
+            prefix: usize,
             stop: &'a [&'a str],
         }
         let meta = Meta {
             lang,
             docs: mine.len(),
             shard: DOCS_PER_SHARD,
+            prefix,
             stop: analyzer.stop_words(),
         };
         let json = serde_json::to_string(&meta).unwrap_or_default();
@@ -549,8 +558,9 @@ mod tests {
             ["Titel", "&", "meer", "Een", "licentie."]
         );
         assert_eq!(headings.trim(), "Titel & meer");
-        assert_eq!(shard_key("licentie"), "li");
-        assert_eq!(shard_key("über"), "_fcb");
+        assert_eq!(shard_key("licentie", 2), "li");
+        assert_eq!(shard_key("über", 2), "_fcb");
+        assert_eq!(shard_key("licentie", 1), "l");
     }
 
     #[test]
@@ -593,8 +603,8 @@ mod tests {
         .unwrap();
         let files = sink.into_files();
         assert_eq!(n, files.len());
-        let li = String::from_utf8(files["_helpgen/search/nl/t-li.js"].clone()).unwrap();
-        assert!(li.starts_with("helpgenSearch.t(\"li\","), "{li}");
+        let li = String::from_utf8(files["_helpgen/search/nl/t-l.js"].clone()).unwrap();
+        assert!(li.starts_with("helpgenSearch.t(\"l\","), "{li}");
         let stem = nl.stem("licenties");
         assert!(li.contains(&format!("\"licenties\":\"{stem}\"")), "{li}");
         assert!(li.contains(&format!("\"{stem}\":[0,")), "{li}");

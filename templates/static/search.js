@@ -40,7 +40,7 @@
   }
   function key(word) {
     var k = "";
-    Array.from(word).slice(0, 2).forEach(function (c) {
+    Array.from(word).slice(0, (meta && meta.prefix) || 2).forEach(function (c) {
       k += /[a-z0-9]/i.test(c) ? c : "_" + c.codePointAt(0).toString(16);
     });
     return k;
@@ -87,8 +87,10 @@
     var stop = (meta && meta.stop) || [];
     var qwords = words(query).filter(function (w) { return stop.indexOf(w) < 0; });
     if (!qwords.length) { show([], query); return; }
-    var first = qwords.map(function (w) { return "t-" + key(w); });
-    Promise.all(["meta"].concat(first).map(load)).then(function () {
+    load("meta").then(function () {
+      // Which word shards to load depends on meta.prefix.
+      return Promise.all(qwords.map(function (w) { return load("t-" + key(w)); }));
+    }).then(function () {
       var stemSets = qwords.map(function (w, i) { return stemsOf(w, i === qwords.length - 1); });
       var second = [];
       stemSets.forEach(function (set) {
