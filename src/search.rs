@@ -91,20 +91,6 @@ impl Collector {
     }
 }
 
-/// Splits text into lower-case words of letters and digits.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    word_slices(text).map(str::to_lowercase)
-}
-
-/// The words of `text` (letters, digits, `_`), 2 to 40 characters long, as written.
-fn word_slices(text: &str) -> impl Iterator<Item = &str> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| {
-            let n = w.chars().count();
-            (2..=40).contains(&n)
-        })
-}
-
 /// Stemming and stop words of one language.
 pub struct Analyzer {
     stemmer: Option<Stemmer>,
@@ -183,7 +169,9 @@ pub struct PageTerms {
     pub text: String,
 }
 
-/// Builds the search data of one page from its title, description, keywords and HTML.
+/// Builds the search data of one page from its title, description, keywords and HTML,
+/// in one pass over the HTML: words are counted as they are read, tags skipped, and only
+/// the start of the text is kept (for snippets).
 pub fn document(
     analyzer: &Analyzer,
     cache: &mut FxHashMap<String, String>,
@@ -191,32 +179,34 @@ pub fn document(
     extra: &[&str],
     html: &str,
 ) -> PageTerms {
-    let (body, headings) = html_text(html);
     // Uses per field (title, keywords and description, headings, body), counted per word
     // first: each distinct word is then checked and stemmed once.
-    let mut by_word: FxHashMap<String, [u32; 4]> = FxHashMap::default();
-    let mut add = |text: &str, field: usize| {
-        let lower = text.to_lowercase();
-        for w in word_slices(&lower) {
-            match by_word.get_mut(w) {
-                Some(c) => c[field] += 1,
-                None => {
-                    let mut c = [0; 4];
-                    c[field] = 1;
-                    by_word.insert(w.to_owned(), c);
+    let mut counter = Counter::default();
+    counter.feed(title, 0);
+    for e in extra {
+        counter.feed(e, 1);
+    }
+    let mut text = String::with_capacity(SNIPPET_TEXT + 64);
+    walk_html(html, |segment, in_heading| {
+        counter.feed(segment, if in_heading { 2 } else { 3 });
+        if text.len() < SNIPPET_TEXT {
+            for word in segment.split_whitespace() {
+                if text.len() >= SNIPPET_TEXT {
+                    break;
                 }
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+            if segment.ends_with(char::is_whitespace) && !text.ends_with(' ') {
+                text.push(' ');
             }
         }
-    };
-    add(title, 0);
-    for e in extra {
-        add(e, 1);
-    }
-    add(&headings, 2);
-    add(&body, 3);
+    });
     let mut counts: FxHashMap<String, [u32; 4]> = FxHashMap::default();
-    let mut vocab: Vec<(String, String)> = Vec::with_capacity(by_word.len());
-    for (word, c) in by_word {
+    let mut vocab: Vec<(String, String)> = Vec::with_capacity(counter.words.len());
+    for (word, c) in counter.words {
         if analyzer.is_stop(&word) {
             continue;
         }
@@ -229,18 +219,19 @@ pub fn document(
             }
         };
         let total = counts.entry(stem.clone()).or_default();
-        for i in 0..4 {
-            total[i] += c[i];
+        for (t, n) in total.iter_mut().zip(c) {
+            *t += n;
         }
         vocab.push((word, stem));
     }
     // A word in the title says most about a page, then its keywords and description (the
     // writer's own statement of the topic); uses in the text count, dampened, so a long
-    // page that mentions a word often does not outrank the page about it.
-    let mut terms: Vec<(String, u32)> = counts
+    // page that mentions a word often does not outrank the page about it. Order does not
+    // matter here: the index sorts what it writes.
+    let terms: Vec<(String, u32)> = counts
         .into_iter()
         .map(|(stem, [title, extra, headings, body])| {
-            let uses = f64::from(body + 2 * extra + 2 * headings);
+            let uses = f64::from(body + 2 * extra + 3 * headings);
             let score = (1.0 + uses).ln()
                 + 3.0 * f64::from(title.min(1))
                 + 1.5 * f64::from(extra.min(1))
@@ -248,15 +239,6 @@ pub fn document(
             (stem, (score * 100.0).round() as u32)
         })
         .collect();
-    terms.sort();
-    vocab.sort();
-    let mut text = String::new();
-    for c in body.split_whitespace().flat_map(|w| w.chars().chain([' '])) {
-        if text.len() >= SNIPPET_TEXT {
-            break;
-        }
-        text.push(c);
-    }
     PageTerms {
         terms,
         words: vocab,
@@ -264,64 +246,92 @@ pub fn document(
     }
 }
 
-/// The visible text of an HTML fragment, and separately the text of its headings.
-pub fn html_text(html: &str) -> (String, String) {
-    let mut body = String::with_capacity(html.len() / 2);
-    let mut headings = String::new();
+/// Counts lower-cased words per field without allocating per word.
+#[derive(Default)]
+struct Counter {
+    words: FxHashMap<String, [u32; 4]>,
+    word: String,
+}
+
+impl Counter {
+    fn feed(&mut self, text: &str, field: usize) {
+        let mut chars = 0;
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    self.word.push(c.to_ascii_lowercase());
+                    chars += 1;
+                    continue;
+                }
+            } else if c.is_alphanumeric() {
+                self.word.extend(c.to_lowercase());
+                chars += 1;
+                continue;
+            }
+            self.end(field, chars);
+            chars = 0;
+        }
+        self.end(field, chars);
+    }
+
+    fn end(&mut self, field: usize, chars: usize) {
+        if (2..=40).contains(&chars) {
+            match self.words.get_mut(self.word.as_str()) {
+                Some(c) => c[field] += 1,
+                None => {
+                    let mut c = [0; 4];
+                    c[field] = 1;
+                    self.words.insert(self.word.clone(), c);
+                }
+            }
+        }
+        self.word.clear();
+    }
+}
+
+/// Calls `f(text, in_heading)` for every run of visible text in an HTML fragment, with
+/// entities decoded; the content of `script`, `style` and `svg` is not text.
+pub fn walk_html(html: &str, mut f: impl FnMut(&str, bool)) {
     let mut rest = html;
     let mut in_heading = 0usize;
     let mut skip: Option<&str> = None;
-    while let Some(lt) = rest.find('<') {
-        let text = &rest[..lt];
-        if skip.is_none() {
-            let decoded = decode_entities(text);
-            body.push_str(&decoded);
-            if in_heading > 0 {
-                headings.push_str(&decoded);
-            }
+    loop {
+        let lt = rest.find('<').unwrap_or(rest.len());
+        if skip.is_none() && lt > 0 {
+            f(&decode_entities(&rest[..lt]), in_heading > 0);
+        }
+        if lt >= rest.len() {
+            break;
         }
         let Some(gt) = rest[lt..].find('>') else {
-            rest = "";
             break;
         };
         let tag = &rest[lt + 1..lt + gt];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
         let closing = tag.starts_with('/');
-        match (name.as_str(), closing) {
-            ("script" | "style" | "svg", false) if skip.is_none() => {
-                skip = Some(match name.as_str() {
-                    "script" => "script",
-                    "style" => "style",
-                    _ => "svg",
-                });
-            }
-            ("script" | "style" | "svg", true) if skip == Some(name.as_str()) => skip = None,
-            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => {
-                in_heading += 1;
-                body.push(' ');
-            }
+        let name_len = tag
+            .trim_start_matches('/')
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let name = &tag.trim_start_matches('/')[..name_len];
+        let lower = name.to_ascii_lowercase();
+        match (lower.as_str(), closing) {
+            ("script", false) if skip.is_none() => skip = Some("script"),
+            ("style", false) if skip.is_none() => skip = Some("style"),
+            ("svg", false) if skip.is_none() => skip = Some("svg"),
+            (n @ ("script" | "style" | "svg"), true) if skip == Some(n) => skip = None,
+            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => in_heading += 1,
             ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", true) => {
-                in_heading = in_heading.saturating_sub(1);
-                headings.push(' ');
-                body.push(' ');
+                in_heading = in_heading.saturating_sub(1)
             }
-            (
-                "p" | "li" | "td" | "th" | "br" | "div" | "tr" | "pre" | "section" | "dd" | "dt",
-                _,
-            ) => body.push(' '),
             _ => {}
+        }
+        // Tags separate words (`<td>a</td><td>b</td>` is two words).
+        if skip.is_none() {
+            f(" ", in_heading > 0);
         }
         rest = &rest[lt + gt + 1..];
     }
-    if skip.is_none() {
-        body.push_str(&decode_entities(rest));
-    }
-    (body, headings)
 }
 
 fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
@@ -550,12 +560,20 @@ mod tests {
 
     #[test]
     fn text_of_html() {
-        let (body, headings) = html_text(
+        let mut body = String::new();
+        let mut headings = String::new();
+        walk_html(
             "<h1 id=\"x\">Titel &amp; meer</h1><p>Een <b>licentie</b>.</p><script>var x</script><style>p{}</style>",
+            |t, h| {
+                body.push_str(t);
+                if h {
+                    headings.push_str(t);
+                }
+            },
         );
         assert_eq!(
             body.split_whitespace().collect::<Vec<_>>(),
-            ["Titel", "&", "meer", "Een", "licentie."]
+            ["Titel", "&", "meer", "Een", "licentie", "."]
         );
         assert_eq!(headings.trim(), "Titel & meer");
         assert_eq!(shard_key("licentie", 2), "li");

@@ -8,6 +8,8 @@ pub mod url;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::discover::{Content, extension};
@@ -118,82 +120,31 @@ impl Site {
             .unwrap_or_else(|| "en".to_owned());
 
         let included = include_targets(&content);
+        // Each file is read on its own (front matter, landing YAML, toc YAML), in parallel;
+        // the results are assembled in path order, so the model does not depend on
+        // which thread finished first.
+        let files: Vec<(&String, &Arc<SourceFile>, &str)> = content
+            .files
+            .iter()
+            .filter_map(|(rel, file)| content.lang_of(rel).map(|lang| (rel, file, lang)))
+            .collect();
+        let parsed: Vec<Parsed> = files
+            .par_iter()
+            .map(|(rel, file, lang)| parse_file(&config, &included, rel, file, lang))
+            .collect();
         let mut pages = Vec::new();
         let mut toc_files = BTreeMap::new();
-        for (rel, file) in &content.files {
-            let Some(lang) = content.lang_of(rel) else {
-                continue;
-            };
-            let name = rel.rsplit('/').next().unwrap_or(rel);
-            let ext = extension(rel);
-            if name == "toc.yml" {
-                match toc::parse(file) {
-                    Ok(t) => {
-                        toc_files.insert(rel.clone(), t);
-                    }
-                    Err(d) => diags.push(d),
+        for p in parsed {
+            match p {
+                Parsed::Page(page, d) => {
+                    diags.extend(d);
+                    pages.push(*page);
                 }
-                continue;
-            }
-            let in_includes = rel.split('/').any(|s| s == "includes");
-            match ext {
-                "md" | "markdown" if !in_includes => {
-                    let (fm, split, fm_diags) = frontmatter::parse(file);
-                    if split.yaml.is_none() && included.contains(rel) {
-                        // A fragment without front matter that pages include: not a page.
-                        continue;
-                    }
-                    diags.extend(fm_diags);
-                    let body_offset = split.body_offset;
-                    let title = fm
-                        .title
-                        .clone()
-                        .or_else(|| markdown::first_heading(split.body))
-                        .unwrap_or_else(|| file_title(rel));
-                    let kind = match &fm.redirect_url {
-                        Some(to) => redirect_target(&config, rel, to),
-                        None => PageKind::Markdown,
-                    };
-                    pages.push(Page {
-                        rel: rel.clone(),
-                        lang: lang.to_owned(),
-                        path: rel[lang.len() + 1..].to_owned(),
-                        url: String::new(),
-                        file: file.clone(),
-                        fm,
-                        body_offset,
-                        title,
-                        kind,
-                    });
+                Parsed::Toc(rel, toc) => {
+                    toc_files.insert(rel, toc);
                 }
-                "yml" | "yaml" if landing::mime(&file.text).is_some() => match landing::parse(file)
-                {
-                    Ok(l) => {
-                        let fm = FrontMatter {
-                            title: Some(l.title.clone()),
-                            description: l.description.clone().or_else(|| l.summary.clone()),
-                            language: l.language.clone(),
-                            ..FrontMatter::default()
-                        };
-                        pages.push(Page {
-                            rel: rel.clone(),
-                            lang: lang.to_owned(),
-                            path: rel[lang.len() + 1..].to_owned(),
-                            url: String::new(),
-                            file: file.clone(),
-                            title: if l.title.is_empty() {
-                                file_title(rel)
-                            } else {
-                                l.title.clone()
-                            },
-                            fm,
-                            body_offset: 0,
-                            kind: PageKind::Landing(Box::new(l)),
-                        });
-                    }
-                    Err(d) => diags.push(d),
-                },
-                _ => {}
+                Parsed::Problem(d) => diags.push(d),
+                Parsed::Nothing => {}
             }
         }
 
@@ -264,6 +215,90 @@ impl Site {
     /// The languages of the site, in switcher order.
     pub fn languages(&self) -> &[String] {
         &self.content.languages
+    }
+}
+
+/// What one content file turned out to be.
+enum Parsed {
+    Page(Box<Page>, Vec<Diagnostic>),
+    Toc(String, toc::TocFile),
+    Problem(Diagnostic),
+    Nothing,
+}
+
+fn parse_file(
+    config: &Config,
+    included: &BTreeSet<String>,
+    rel: &str,
+    file: &Arc<SourceFile>,
+    lang: &str,
+) -> Parsed {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name == "toc.yml" {
+        return match toc::parse(file) {
+            Ok(t) => Parsed::Toc(rel.to_owned(), t),
+            Err(d) => Parsed::Problem(d),
+        };
+    }
+    let in_includes = rel.split('/').any(|s| s == "includes");
+    match extension(rel) {
+        "md" | "markdown" if !in_includes => {
+            let (fm, split, fm_diags) = frontmatter::parse(file);
+            if split.yaml.is_none() && included.contains(rel) {
+                // A fragment without front matter that pages include: not a page.
+                return Parsed::Nothing;
+            }
+            let body_offset = split.body_offset;
+            let title = fm
+                .title
+                .clone()
+                .or_else(|| markdown::first_heading(split.body))
+                .unwrap_or_else(|| file_title(rel));
+            let kind = match &fm.redirect_url {
+                Some(to) => redirect_target(config, rel, to),
+                None => PageKind::Markdown,
+            };
+            let page = Page {
+                rel: rel.to_owned(),
+                lang: lang.to_owned(),
+                path: rel[lang.len() + 1..].to_owned(),
+                url: String::new(),
+                file: file.clone(),
+                fm,
+                body_offset,
+                title,
+                kind,
+            };
+            Parsed::Page(Box::new(page), fm_diags)
+        }
+        "yml" | "yaml" if landing::mime(&file.text).is_some() => match landing::parse(file) {
+            Ok(l) => {
+                let fm = FrontMatter {
+                    title: Some(l.title.clone()),
+                    description: l.description.clone().or_else(|| l.summary.clone()),
+                    language: l.language.clone(),
+                    ..FrontMatter::default()
+                };
+                let page = Page {
+                    rel: rel.to_owned(),
+                    lang: lang.to_owned(),
+                    path: rel[lang.len() + 1..].to_owned(),
+                    url: String::new(),
+                    file: file.clone(),
+                    title: if l.title.is_empty() {
+                        file_title(rel)
+                    } else {
+                        l.title.clone()
+                    },
+                    fm,
+                    body_offset: 0,
+                    kind: PageKind::Landing(Box::new(l)),
+                };
+                Parsed::Page(Box::new(page), Vec::new())
+            }
+            Err(d) => Parsed::Problem(d),
+        },
+        _ => Parsed::Nothing,
     }
 }
 
@@ -511,23 +546,27 @@ fn value_line(file: &SourceFile, value: &str) -> (u32, u32) {
 
 /// Every file named by an `[!include[…](path)]` in a Markdown file of the content.
 fn include_targets(content: &Content) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for (rel, file) in &content.files {
-        if !matches!(extension(rel), "md" | "markdown") {
-            continue;
-        }
-        for (_, target) in markdown::include_refs(&file.text) {
-            let p = path::percent_decode(path::split_anchor(&target).0);
-            let joined = match p.strip_prefix("~/") {
-                Some(r) => path::join("", r),
-                None => path::join(file.dir(), &p),
-            };
-            if let Some(j) = joined {
-                out.insert(j);
-            }
-        }
-    }
-    out
+    let markdown: Vec<&Arc<SourceFile>> = content
+        .files
+        .iter()
+        .filter(|(rel, _)| matches!(extension(rel), "md" | "markdown"))
+        .map(|(_, f)| f)
+        .collect();
+    markdown
+        .par_iter()
+        .flat_map_iter(|file| {
+            markdown::include_refs(&file.text)
+                .into_iter()
+                .filter_map(|(_, target)| {
+                    let p = path::percent_decode(path::split_anchor(&target).0);
+                    match p.strip_prefix("~/") {
+                        Some(r) => path::join("", r),
+                        None => path::join(file.dir(), &p),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[cfg(test)]
