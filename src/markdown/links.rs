@@ -221,15 +221,31 @@ fn range_of_next<'a>(
 }
 
 /// Label → offset in the file of each `[label]: target` definition of the Markdown that
-/// starts at byte `start`.
+/// starts at byte `start`. A line scan, not a second parse: it only locates definitions
+/// for diagnostics, and the first definition of a label wins, as in CommonMark.
 fn reference_definitions(file: &SourceFile, start: usize) -> HashMap<String, usize> {
     let body = file.text.get(start..).unwrap_or("");
-    let parser = pulldown_cmark::Parser::new_ext(body, super::parser_options());
-    parser
-        .reference_definitions()
-        .iter()
-        .map(|(label, def)| (label.to_lowercase(), def.span.start + start))
-        .collect()
+    let mut defs = HashMap::new();
+    let mut offset = start;
+    for line in body.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if indent <= 3
+            && rest.starts_with('[')
+            && !rest.starts_with("[^")
+            && let Some(close) = rest.find("]:")
+        {
+            let label = rest[1..close]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !label.is_empty() {
+                defs.entry(label.to_lowercase()).or_insert(offset + indent);
+            }
+        }
+        offset += line.len();
+    }
+    defs
 }
 
 /// Where the target of a link is written: its reference definition for `[text][label]`,
@@ -245,7 +261,12 @@ fn location_of(
     match link_type {
         LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => defs
             .get_or_insert_with(|| reference_definitions(file, start))
-            .get(&id.to_lowercase())
+            .get(
+                &id.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase(),
+            )
             .copied()
             .unwrap_or(at),
         _ => at,
