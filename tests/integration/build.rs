@@ -295,3 +295,46 @@ fn language_filter_builds_only_those_languages() {
     assert!(site.out_path("nl/index.html").exists());
     assert!(!site.out_path("en").exists());
 }
+
+/// The example site's Dutch license page as `helpgen render` prints it: a reviewed
+/// snapshot of the whole dialect at work (include, alert, tabs, tables, xrefs, anchors).
+#[test]
+fn example_page_body_matches_its_snapshot() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_helpgen"))
+        .args(["render", "content/nl/admin/license/index.md"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(
+        "example_nl_license_body",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+/// Navigation of a fixture page: sidebar with the current page marked and nested tocs,
+/// breadcrumbs through the nesting toc, previous/next.
+#[test]
+fn navigation_matches_its_snapshot() {
+    let site = SiteTest::from_fixture(TWO_LANGUAGES);
+    assert_eq!(site.run(&["build"]).code, 0);
+    let html = site.output("nl/admin/license.html");
+    let between = |from: &str, to: &str| -> String {
+        let a = html.find(from).unwrap_or_else(|| panic!("{from}"));
+        let b = a + html[a..].find(to).unwrap() + to.len();
+        html[a..b].to_owned()
+    };
+    let nav = [
+        between("<nav id=\"sidebar\"", "</nav>"),
+        between("<nav class=\"breadcrumbs\"", "</nav>"),
+        between("<nav class=\"prev-next\"", "</nav>"),
+        between("<aside class=\"on-this-page\"", "</aside>"),
+    ]
+    .join("\n");
+    insta::assert_snapshot!("fixture_navigation", nav);
+}
