@@ -92,16 +92,99 @@ impl Outcome {
     pub fn has_errors(&self) -> bool {
         self.summary.errors > 0
     }
+
+    /// What the command line reports of this build.
+    pub fn built(&self) -> Built {
+        Built {
+            diagnostics: self.diagnostics.clone(),
+            summary: self.summary.clone(),
+            stats: Stats {
+                content_pages: self.content_pages(),
+                redirects: self.redirect_count(),
+                languages: self.site.languages().len(),
+            },
+            timings: self.timings.clone(),
+            cached: false,
+        }
+    }
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stats {
+    /// Markdown and landing pages.
+    pub content_pages: usize,
+    /// `redirect_url` pages and `redirect_from` stubs.
+    pub redirects: usize,
+    /// Languages built.
+    pub languages: usize,
+}
+
+/// What a build reports: diagnostics, counts, timings.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// Every diagnostic, sorted (strict applied).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts of the diagnostics.
+    pub summary: Summary,
+    /// Pages, redirects, languages.
+    pub stats: Stats,
+    /// Stage timings.
+    pub timings: Timings,
+    /// Nothing had changed: the output and diagnostics are those of the previous build.
+    pub cached: bool,
+}
+
+impl Built {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
+
+/// `helpgen build`: like [`run`], but when every input (content, templates, locales,
+/// license snapshots, options, the binary itself) hashes as it did for the previous
+/// build and that build's output is untouched, nothing is rendered or written and the
+/// previous diagnostics are reported again.
+pub fn build(opts: &Options) -> anyhow::Result<Built> {
+    let t = Instant::now();
+    let content = discover::discover(&opts.config, &opts.languages)?;
+    let discover_time = t.elapsed();
+    let key = crate::cache::key(opts, &content);
+    if opts.mode == Mode::Write
+        && let Some(mut built) = crate::cache::load(&opts.config.out_dir, key)
+    {
+        built.timings = Timings {
+            discover: discover_time,
+            check: t.elapsed() - discover_time,
+            ..Timings::default()
+        };
+        return Ok(built);
+    }
+    let mut outcome = run_with(opts, content)?;
+    outcome.timings.discover = discover_time;
+    let built = outcome.built();
+    if opts.mode == Mode::Write {
+        crate::cache::store(&opts.config.out_dir, key, &built);
+    }
+    Ok(built)
 }
 
 /// Runs the pipeline. Content problems are diagnostics in the outcome; `Err` is for
 /// operational failures (missing folder, unwritable output, a template that does not
 /// compile), in which case the previous output is untouched.
 pub fn run(opts: &Options) -> anyhow::Result<Outcome> {
-    let mut timings = Timings::default();
     let t = Instant::now();
     let content = discover::discover(&opts.config, &opts.languages)?;
-    timings.discover = t.elapsed();
+    let discover_time = t.elapsed();
+    let mut outcome = run_with(opts, content)?;
+    outcome.timings.discover = discover_time;
+    Ok(outcome)
+}
+
+/// The stages after discovery.
+fn run_with(opts: &Options, content: discover::Content) -> anyhow::Result<Outcome> {
+    let mut timings = Timings::default();
 
     let t = Instant::now();
     let site = Site::build(opts.config.clone(), content);

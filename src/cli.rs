@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, Mode, Options, Outcome};
+use crate::build::{self, Built, Mode, Options};
 use crate::config::{self, Config};
 use crate::diag::{self, Severity};
 
@@ -167,7 +167,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             }
             let opts = options(config, &args.site, Mode::Write);
             let started = Instant::now();
-            let outcome = build::run(&opts)?;
+            let outcome = build::build(&opts)?;
             report(
                 &cli_out(cli.quiet, cli.verbose),
                 &outcome,
@@ -181,7 +181,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             apply_site_args(&mut config, &args.site);
             let opts = options(config, &args.site, Mode::CheckOnly);
             let started = Instant::now();
-            let outcome = build::run(&opts)?;
+            let outcome = build::build(&opts)?;
             report(
                 &cli_out(cli.quiet, cli.verbose),
                 &outcome,
@@ -295,7 +295,7 @@ fn cli_out(quiet: bool, verbose: bool) -> Verbosity {
 
 fn report(
     v: &Verbosity,
-    outcome: &Outcome,
+    outcome: &Built,
     format: Format,
     verb: &str,
     started: Instant,
@@ -360,15 +360,15 @@ fn report(
 }
 
 /// `built 2,153 pages (1,062 redirects) in 2 languages (0 errors, 14 warnings) in 0.41 s`.
-pub fn summary_line(outcome: &Outcome, verb: &str, seconds: f64) -> String {
-    let langs = outcome.site.languages().len();
+pub fn summary_line(outcome: &Built, verb: &str, seconds: f64) -> String {
+    let langs = outcome.stats.languages;
     let infos = outcome.summary.by_code.values().sum::<usize>()
         - outcome.summary.errors
         - outcome.summary.warnings;
-    format!(
+    let line = format!(
         "{verb} {} pages ({} redirects) in {} language{} ({} error{}, {} warning{}{}) in {:.2} s",
-        group(outcome.content_pages()),
-        group(outcome.redirect_count()),
+        group(outcome.stats.content_pages),
+        group(outcome.stats.redirects),
         langs,
         if langs == 1 { "" } else { "s" },
         group(outcome.summary.errors),
@@ -385,7 +385,12 @@ pub fn summary_line(outcome: &Outcome, verb: &str, seconds: f64) -> String {
             String::new()
         },
         seconds
-    )
+    );
+    if outcome.cached {
+        format!("{line} (nothing changed since the last build)")
+    } else {
+        line
+    }
 }
 
 /// `2153` → `2,153`.

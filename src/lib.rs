@@ -17,7 +17,8 @@
 //! - [`license`]: license snapshots → analysis → the license report (HTML per language,
 //!   report.json, licenses.csv) and `license check` rules; `render` adds it to a site.
 //! - [`output`]: staging folder swapped atomically into place.
-//! - [`build`]: runs the stages in order and times them.
+//! - [`build`]: runs the stages in order and times them; [`cache`] skips a build whose
+//!   inputs did not change.
 //! - [`serve`]: watch, rebuild what a change affects, serve over HTTP, reload browsers.
 //!
 //! # Invariants
@@ -37,6 +38,7 @@
 )]
 
 pub mod build;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod config;

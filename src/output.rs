@@ -321,6 +321,20 @@ impl Staging {
     }
 }
 
+/// Whether the output folder `out` still holds exactly what the last build published:
+/// every file of its manifest present, with the size and modification time it got.
+pub fn intact(out: &Path) -> bool {
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return false;
+    };
+    let manifest = read_manifest(&out.with_file_name(format!(".{name}.helpgen-manifest")));
+    !manifest.is_empty()
+        && manifest.iter().all(|(rel, e)| {
+            std::fs::symlink_metadata(out.join(rel))
+                .is_ok_and(|m| m.is_file() && m.len() == e.len && mtime(&m) == e.mtime)
+        })
+}
+
 fn mtime(m: &std::fs::Metadata) -> i128 {
     m.modified()
         .ok()

@@ -94,7 +94,11 @@ pub fn run(opts: ServeOptions) -> anyhow::Result<()> {
     print_diagnostics(&state.outcome.diagnostics, Severity::Warning);
     println!(
         "{}",
-        crate::cli::summary_line(&state.outcome, "built", started.elapsed().as_secs_f64())
+        crate::cli::summary_line(
+            &state.outcome.built(),
+            "built",
+            started.elapsed().as_secs_f64()
+        )
     );
 
     let server = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port))

@@ -338,3 +338,96 @@ fn navigation_matches_its_snapshot() {
     .join("\n");
     insta::assert_snapshot!("fixture_navigation", nav);
 }
+
+/// A build with nothing changed renders nothing; editing an include, a toc, a template,
+/// or a published file must each rebuild, and the output must show the change.
+#[test]
+fn the_build_cache_never_serves_stale_output() {
+    let site = SiteTest::from_fixture(&format!(
+        "{TWO_LANGUAGES}//- content/nl/includes/tip.md\nEen tip uit een include.\n"
+    ));
+    let license = site.root().join("content/nl/admin/license.md");
+    let text = std::fs::read_to_string(&license).unwrap();
+    std::fs::write(
+        &license,
+        format!("{text}\n[!include[tip](../includes/tip.md)]\n"),
+    )
+    .unwrap();
+    let unchanged = "(nothing changed since the last build)";
+
+    let first = site.run(&["build"]);
+    assert_eq!(first.code, 0, "{first:?}");
+    assert!(!first.stdout.contains(unchanged));
+    let second = site.run(&["build"]);
+    assert!(second.stdout.contains(unchanged), "{}", second.stdout);
+    assert_eq!(
+        second.stdout.replace(unchanged, "").split(" in ").next(),
+        first.stdout.split(" in ").next()
+    );
+
+    // An include changes: the page that includes it shows the new text.
+    std::fs::write(
+        site.root().join("content/nl/includes/tip.md"),
+        "Een nieuwe tip.\n",
+    )
+    .unwrap();
+    let run = site.run(&["build"]);
+    assert!(!run.stdout.contains(unchanged), "{}", run.stdout);
+    assert!(
+        site.output("nl/admin/license.html")
+            .contains("Een nieuwe tip.")
+    );
+
+    // A toc changes: the sidebar shows the new name.
+    let toc = site.root().join("content/nl/admin/toc.yml");
+    let t = std::fs::read_to_string(&toc).unwrap();
+    std::fs::write(
+        &toc,
+        t.replace("name: Activeren", "name: Licentie activeren"),
+    )
+    .unwrap();
+    let run = site.run(&["build"]);
+    assert!(!run.stdout.contains(unchanged), "{}", run.stdout);
+    assert!(
+        site.output("nl/admin/license.html")
+            .contains(">Licentie activeren</a>")
+    );
+    assert!(site.run(&["build"]).stdout.contains(unchanged));
+
+    // A published file edited or removed by hand is rebuilt.
+    std::fs::write(site.out_path("nl/admin/license.html"), "vandalised").unwrap();
+    assert!(!site.run(&["build"]).stdout.contains(unchanged));
+    assert!(
+        site.output("nl/admin/license.html")
+            .contains("Een nieuwe tip.")
+    );
+    std::fs::remove_file(site.out_path("nl/index.html")).unwrap();
+    assert!(!site.run(&["build"]).stdout.contains(unchanged));
+    assert!(site.out_path("nl/index.html").exists());
+
+    // Options count: another base URL is another site.
+    assert!(
+        !site
+            .run(&["build", "--base-url", "https://x.example/"])
+            .stdout
+            .contains(unchanged)
+    );
+    // Diagnostics are reported again from the cache, with the same exit code.
+    std::fs::write(
+        site.root().join("content/nl/broken.md"),
+        "# B\n\n[x](nowhere.md)\n",
+    )
+    .unwrap();
+    let broken = site.run(&["build"]);
+    assert_eq!(broken.code, 1);
+    let again = site.run(&["build"]);
+    assert_eq!(again.code, 1);
+    assert!(again.stdout.contains(unchanged), "{}", again.stdout);
+    assert!(
+        again
+            .stdout
+            .contains("nl/broken.md:3:1: error[broken-link]"),
+        "{}",
+        again.stdout
+    );
+}
