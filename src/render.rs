@@ -49,24 +49,86 @@ pub struct Report {
 
 /// The navigation trees flattened once for all pages.
 struct Nav<'a> {
-    flat: HashMap<&'a str, (Vec<Flat<'a>>, HashMap<usize, usize>)>,
+    /// Per toc: its nodes depth-first, the first position of each page, and the size of
+    /// each node's subtree (itself included).
+    flat: FlatTocs<'a>,
+    /// Per toc: the nodes of the tocs that nest it, outermost first (breadcrumbs).
+    chains: HashMap<&'a str, Vec<&'a Node>>,
 }
 
 impl<'a> Nav<'a> {
     fn new(site: &'a Site) -> Nav<'a> {
-        let flat = site
+        let flat: HashMap<&str, _> = site
             .tocs
             .trees
             .iter()
             .map(|(name, tree)| {
                 let flat = toc::flatten(tree);
                 let pos = toc::positions(&flat);
-                (name.as_str(), (flat, pos))
+                let mut sizes = vec![1usize; flat.len()];
+                for i in (0..flat.len()).rev() {
+                    if let Some(p) = flat[i].parent {
+                        sizes[p] += sizes[i];
+                    }
+                }
+                (name.as_str(), (flat, pos, sizes))
             })
             .collect();
-        Nav { flat }
+        let mut chains = HashMap::new();
+        for name in site.tocs.trees.keys() {
+            let mut seen = HashSet::new();
+            let chain = chain(site, &flat, name, &mut seen);
+            chains.insert(name.as_str(), chain);
+        }
+        Nav { flat, chains }
     }
 }
+
+/// Per toc: its nodes depth-first, each page's first position, each node's subtree size.
+type FlatTocs<'a> = HashMap<&'a str, (Vec<Flat<'a>>, HashMap<usize, usize>, Vec<usize>)>;
+
+/// The nodes of the tocs that nest `toc_name` (through the first parent that does),
+/// outermost first: computed once per toc, not per page.
+fn chain<'a>(
+    site: &'a Site,
+    flat: &FlatTocs<'a>,
+    toc_name: &str,
+    seen: &mut HashSet<String>,
+) -> Vec<&'a Node> {
+    if !seen.insert(toc_name.to_owned()) || seen.len() > 16 {
+        return Vec::new();
+    }
+    let Some(parents) = site.tocs.parents.get(toc_name) else {
+        return Vec::new();
+    };
+    for parent in parents {
+        let Some((nodes, _, _)) = flat.get(parent.as_str()) else {
+            continue;
+        };
+        let Some(pos) = nodes
+            .iter()
+            .position(|f| f.node.nested.as_deref() == Some(toc_name))
+        else {
+            continue;
+        };
+        let mut out = chain(site, flat, parent, seen);
+        let mut local = vec![nodes[pos].node];
+        let mut p = nodes[pos].parent;
+        while let Some(i) = p {
+            local.push(nodes[i].node);
+            p = nodes[i].parent;
+        }
+        local.reverse();
+        out.extend(local);
+        return out;
+    }
+    Vec::new()
+}
+
+/// Tocs up to this many entries are embedded whole in every page's sidebar; larger ones
+/// show the current page's branch, the top two levels and the siblings along the way, so
+/// a site-wide toc does not put thousands of links into every page.
+const SIDEBAR_FULL: usize = 400;
 
 /// Values shared by every page of one language, built once.
 struct LangValues {
@@ -274,6 +336,17 @@ struct LandingLinkValue {
     text: String,
     href: String,
     image: Option<String>,
+}
+
+/// State of one sidebar's rendering.
+struct SidebarWalk<'w> {
+    page: &'w Page,
+    current: Option<usize>,
+    open: &'w HashSet<usize>,
+    sizes: &'w [usize],
+    full: bool,
+    /// Position in the flat list of the node being written.
+    counter: usize,
 }
 
 struct Renderer<'a> {
@@ -616,13 +689,13 @@ impl Renderer<'_> {
     }
 
     fn sidebar(&self, page: &Page, toc_name: &str, tree: &[Node]) -> String {
-        let (flat, positions) = match self.nav.flat.get(toc_name) {
+        let (flat, positions, sizes) = match self.nav.flat.get(toc_name) {
             Some(f) => f,
             None => return String::new(),
         };
-        let current = positions.get(&self.index_of(page));
+        let current = positions.get(&self.index_of(page)).copied();
         let mut open = HashSet::new();
-        if let Some(&c) = current {
+        if let Some(c) = current {
             let mut p = flat[c].parent;
             while let Some(i) = p {
                 open.insert(i);
@@ -630,39 +703,44 @@ impl Renderer<'_> {
             }
         }
         let mut html = String::with_capacity(4096);
-        let mut counter = 0usize;
+        let mut walk = SidebarWalk {
+            page,
+            current,
+            open: &open,
+            sizes,
+            full: flat.len() <= SIDEBAR_FULL,
+            counter: 0,
+        };
         html.push_str("<ul class=\"toc\">\n");
-        self.sidebar_items(page, tree, current.copied(), &open, &mut counter, &mut html);
+        self.sidebar_items(&mut walk, tree, 0, &mut html);
         html.push_str("</ul>");
         html
     }
 
     fn sidebar_items(
         &self,
-        page: &Page,
+        walk: &mut SidebarWalk<'_>,
         nodes: &[Node],
-        current: Option<usize>,
-        open: &HashSet<usize>,
-        counter: &mut usize,
+        depth: usize,
         html: &mut String,
     ) {
         for node in nodes {
-            let me = *counter;
-            *counter += 1;
-            let link = self.node_link(page, node, Some(me) == current);
-            if node.children.is_empty() {
+            let me = walk.counter;
+            walk.counter += 1;
+            let link = self.node_link(walk.page, node, Some(me) == walk.current);
+            let on_path = walk.open.contains(&me) || Some(me) == walk.current;
+            let expand = walk.full || on_path || depth == 0;
+            if node.children.is_empty() || !expand {
                 let _ = writeln!(html, "<li>{link}</li>");
+                // Skip the subtree's positions in the flat list.
+                walk.counter += walk.sizes.get(me).copied().unwrap_or(1) - 1;
             } else {
                 let _ = writeln!(
                     html,
                     "<li><details{}><summary>{link}</summary><ul>",
-                    if open.contains(&me) || Some(me) == current {
-                        " open"
-                    } else {
-                        ""
-                    }
+                    if on_path { " open" } else { "" }
                 );
-                self.sidebar_items(page, &node.children, current, open, counter, html);
+                self.sidebar_items(walk, &node.children, depth + 1, html);
                 html.push_str("</ul></details></li>\n");
             }
         }
@@ -701,9 +779,10 @@ impl Renderer<'_> {
             href: Some(relative_url(&page.url, &self.home_url(&page.lang))),
         }];
         if let Some(name) = toc_name {
-            let mut seen = HashSet::new();
-            crumbs.extend(self.toc_chain(page, name, &mut seen));
-            if let Some((flat, positions)) = self.nav.flat.get(name)
+            if let Some(chain) = self.nav.chains.get(name) {
+                crumbs.extend(chain.iter().map(|n| self.crumb(page, n)));
+            }
+            if let Some((flat, positions, _)) = self.nav.flat.get(name)
                 && let Some(&pos) = positions.get(&self.index_of(page))
             {
                 let mut chain = Vec::new();
@@ -725,38 +804,6 @@ impl Renderer<'_> {
         crumbs
     }
 
-    /// Crumbs for the tocs that nest `toc_name`, outermost first.
-    fn toc_chain(&self, page: &Page, toc_name: &str, seen: &mut HashSet<String>) -> Vec<Crumb> {
-        if !seen.insert(toc_name.to_owned()) || seen.len() > 16 {
-            return Vec::new();
-        }
-        let Some(parents) = self.site.tocs.parents.get(toc_name) else {
-            return Vec::new();
-        };
-        for parent in parents {
-            let Some((flat, _)) = self.nav.flat.get(parent.as_str()) else {
-                continue;
-            };
-            let Some(pos) = flat
-                .iter()
-                .position(|f| f.node.nested.as_deref() == Some(toc_name))
-            else {
-                continue;
-            };
-            let mut chain = self.toc_chain(page, parent, seen);
-            let mut local = vec![self.crumb(page, flat[pos].node)];
-            let mut p = flat[pos].parent;
-            while let Some(i) = p {
-                local.push(self.crumb(page, flat[i].node));
-                p = flat[i].parent;
-            }
-            local.reverse();
-            chain.extend(local);
-            return chain;
-        }
-        Vec::new()
-    }
-
     fn crumb(&self, page: &Page, node: &Node) -> Crumb {
         Crumb {
             title: node.name.clone(),
@@ -769,7 +816,7 @@ impl Renderer<'_> {
     }
 
     fn prev_next(&self, page: &Page, toc_name: &str) -> (Option<Neighbour>, Option<Neighbour>) {
-        let Some((flat, positions)) = self.nav.flat.get(toc_name) else {
+        let Some((flat, positions, _)) = self.nav.flat.get(toc_name) else {
             return (None, None);
         };
         let me = self.index_of(page);
