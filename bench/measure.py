@@ -98,7 +98,8 @@ def run_helpgen(args, corpus, out, log):
     text = open(log, encoding="utf-8", errors="replace").read()
     if sig is not None or status not in (0, 1) or "panicked" in text:
         tail = "\n".join(text.splitlines()[-5:])
-        raise Failure(f"helpgen failed on {corpus['name']} (exit {status}, signal {sig}); log {log}:\n{tail}")
+        how = f"killed by signal {sig}" if sig is not None else f"exit {status}"
+        raise Failure(f"helpgen failed on {corpus['name']} ({how}); log {log}:\n{tail}")
     stages = {}
     m = TIMINGS.search(text)
     if m:
@@ -110,7 +111,8 @@ def run_hugo(args, corpus, out, log):
     wall, rss, status, sig = timed(hugo_cmd(args, corpus, out), log)
     if sig is not None or status != 0:
         tail = "\n".join(open(log, errors="replace").read().splitlines()[-5:])
-        raise Failure(f"hugo failed on {corpus['name']} (exit {status}, signal {sig}); log {log}:\n{tail}")
+        how = f"killed by signal {sig}" if sig is not None else f"exit {status}"
+        raise Failure(f"hugo failed on {corpus['name']} ({how}); log {log}:\n{tail}")
     return {"wall": wall, "rss_kib": rss, "exit": status}
 
 
@@ -121,7 +123,7 @@ def summary(samples, key):
 
 def measure_corpus(args, corpus, failures):
     name = corpus["name"]
-    outdir = os.path.join(args.dir, "out")
+    outdir = args.out or os.path.join(args.dir, "out")
     os.makedirs(outdir, exist_ok=True)
     h_out = os.path.join(outdir, f"{name}-helpgen")
     g_out = os.path.join(outdir, f"{name}-hugo")
@@ -153,7 +155,7 @@ def measure_corpus(args, corpus, failures):
                 line += f" | hugo {g['wall']:.3f} s {g['rss_kib'] / 1024:.0f} MiB"
             say(line)
         # No-op rebuild: the output of the last build is in place; build again into it.
-        for i in range(args.runs):
+        for i in range(args.noop_runs):
             r = run_helpgen(args, corpus, h_out, h_log)
             result["noop"].append(r)
             say(f"  no-op {i + 1}: helpgen {r['wall']:.3f} s")
@@ -343,13 +345,18 @@ def main():
     ap.add_argument("--helpgen", required=True, help="helpgen binary")
     ap.add_argument("--hugo", default="", help="hugo binary (empty: no Hugo runs)")
     ap.add_argument("--corpus", action="append", default=[], help="NAME=CONTENT[@HUGO_SITE][:LANGS]")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=5, help="cold builds per tool and corpus")
+    ap.add_argument("--noop-runs", type=int, default=None, help="no-op rebuilds (default: --runs)")
     ap.add_argument("--no-warmup", dest="warmup", action="store_false")
-    ap.add_argument("--keep-output", action="store_true", help="leave the last outputs in <dir>/out")
+    ap.add_argument("--keep-output", action="store_true", help="leave the last outputs in the output folder")
+    ap.add_argument("--out", default="", help="output folder for the builds (default <dir>/out)")
     args = ap.parse_args()
     if args.runs < 1:
         raise SystemExit("measure: --runs must be at least 1")
+    if args.noop_runs is None:
+        args.noop_runs = args.runs
     args.dir = os.path.abspath(args.dir)
+    args.out = os.path.abspath(args.out) if args.out else ""
     os.makedirs(args.dir, exist_ok=True)
     # helpgen reads ./helpgen.toml by default; the repo's own one limits the languages.
     args.config = os.path.join(args.dir, "helpgen.toml")

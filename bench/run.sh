@@ -9,18 +9,21 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: bench/run.sh [--smoke] [--runs N] [--sizes N,N] [--corpus DIR] [--no-hugo] [--no-real]
-                    [--keep-output]
+Usage: bench/run.sh [--smoke] [--runs N] [--noop-runs N] [--sizes N,N] [--corpus DIR]
+                    [--no-hugo] [--no-real] [--out DIR] [--keep-output]
 
   --smoke        quick check for CI: the real corpus in nl only, a 500-page synthetic corpus,
                  1 run, no Hugo, no timing targets (well under a minute after the build)
   --runs N       cold builds per tool and corpus (default 5; env BENCH_RUNS)
+  --noop-runs N  helpgen no-op rebuilds per corpus (default: --runs; 0 for none)
   --sizes LIST   synthetic corpus sizes in pages across all languages
                  (default 10000,50000; env BENCH_SIZES; empty for none)
   --corpus DIR   the real DocFX corpus (default ../shared/corpus/superoffice-docs from the
                  repo root; env HELPGEN_CORPUS)
   --no-hugo      helpgen only
   --no-real      skip the real corpus
+  --out DIR      where the builds write (default target/bench/out; env BENCH_OUT), e.g. a
+                 tmpfs to take the disk out of the numbers
   --keep-output  leave the last outputs in target/bench/out
 
 Environment: HELPGEN_BIN (use this binary instead of `cargo build --release`),
@@ -37,6 +40,8 @@ cd "$root"
 
 smoke=0
 runs=${BENCH_RUNS:-5}
+noop_runs=""
+out_dir=${BENCH_OUT:-}
 sizes=${BENCH_SIZES-10000,50000}
 corpus=${HELPGEN_CORPUS:-../shared/corpus/superoffice-docs}
 hugo=1
@@ -47,6 +52,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
     --runs) [ $# -ge 2 ] || die "--runs needs a number"; runs=$2; shift ;;
+    --noop-runs) [ $# -ge 2 ] || die "--noop-runs needs a number"; noop_runs=$2; shift ;;
+    --out) [ $# -ge 2 ] || die "--out needs a folder"; out_dir=$2; shift ;;
     --sizes) [ $# -ge 2 ] || die "--sizes needs a list"; sizes=$2; shift ;;
     --corpus) [ $# -ge 2 ] || die "--corpus needs a folder"; corpus=$2; shift ;;
     --no-hugo) hugo=0 ;;
@@ -59,11 +66,14 @@ while [ $# -gt 0 ]; do
 done
 if [ "$smoke" = 1 ]; then
   runs=1
+  noop_runs=1
   sizes=500
   hugo=0
   real_langs=nl
 fi
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive number, not '$runs'"
+noop_runs=${noop_runs:-$runs}
+[[ "$noop_runs" =~ ^[0-9]+$ ]] || die "--noop-runs must be a number, not '$noop_runs'"
 [[ "$sizes" =~ ^([0-9]+(,[0-9]+)*)?$ ]] || die "--sizes must be numbers separated by commas, not '$sizes'"
 
 work=${BENCH_DIR:-target/bench}
@@ -143,7 +153,8 @@ done
 
 # --- measure -----------------------------------------------------------------------------
 step "measure (${runs} run(s) per tool and corpus)"
-corpus_args=()
+corpus_args=(--noop-runs "$noop_runs")
+[ -n "$out_dir" ] && corpus_args+=(--out "$out_dir")
 for s in "${specs[@]}"; do corpus_args+=(--corpus "$s"); done
 set +e
 python3 bench/measure.py --dir "$work" --helpgen "$bin" --hugo "$hugo_bin" --runs "$runs" \
