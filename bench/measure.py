@@ -76,6 +76,21 @@ def rm(path):
         shutil.rmtree(path)
 
 
+def clean_helpgen(out):
+    """Deletes helpgen's output and whatever it keeps beside it: `.<out>.helpgen-cache`
+    (the no-op cache) and `.<out>.helpgen-staging-*` folders, so the next build is cold."""
+    rm(out)
+    parent, name = os.path.split(out)
+    prefix = f".{name}.helpgen-"
+    for entry in os.listdir(parent):
+        if entry.startswith(prefix):
+            path = os.path.join(parent, entry)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
+
+
 class Tool:
     def __init__(self, name, version):
         self.name, self.version = name, version
@@ -138,13 +153,13 @@ def measure_corpus(args, corpus, failures):
     try:
         # Warm-up (page cache, binaries), not counted.
         if args.warmup:
-            rm(h_out)
+            clean_helpgen(h_out)
             run_helpgen(args, corpus, h_out, h_log)
             if use_hugo:
                 rm(g_out)
                 run_hugo(args, corpus, g_out, g_log)
         for i in range(args.runs):
-            rm(h_out)
+            clean_helpgen(h_out)
             r = run_helpgen(args, corpus, h_out, h_log)
             result["helpgen"].append(r)
             line = f"  run {i + 1}: helpgen {r['wall']:.3f} s {r['rss_kib'] / 1024:.0f} MiB (exit {r['exit']})"
@@ -163,7 +178,7 @@ def measure_corpus(args, corpus, failures):
         failures.append(str(e))
         say(f"  FAILED: {e}")
     if not args.keep_output:
-        rm(h_out)
+        clean_helpgen(h_out)
         rm(g_out)
     return result
 
