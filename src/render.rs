@@ -373,6 +373,11 @@ impl Renderer<'_> {
         };
         let mut diags = Vec::new();
         let out_file = url::out_file(&page.url);
+        let crumbs = if self.output && !matches!(page.kind, PageKind::Redirect { .. }) {
+            self.breadcrumbs(page, site.toc_of(page).map(|(n, _)| n))
+        } else {
+            Vec::new()
+        };
         let result = match &page.kind {
             PageKind::Redirect { to, external } => {
                 let href = if *external {
@@ -392,10 +397,10 @@ impl Renderer<'_> {
                 };
                 let rendered = markdown::render(&ctx, &page.file, page.body_offset);
                 if self.output && page.indexed() {
-                    facts.search = Some(self.search_doc(page, &rendered.html));
+                    facts.search = Some(self.search_doc(page, &rendered.html, &crumbs));
                 }
                 let result = if self.output {
-                    let mut context = self.base_context(page);
+                    let mut context = self.base_context(page, &crumbs);
                     let headings = rendered
                         .headings
                         .iter()
@@ -496,9 +501,9 @@ impl Renderer<'_> {
                             text.push_str("</p>");
                         }
                     }
-                    facts.search = Some(self.search_doc(page, &text));
+                    facts.search = Some(self.search_doc(page, &text, &crumbs));
                 }
-                let mut context = self.base_context(page);
+                let mut context = self.base_context(page, &crumbs);
                 context.insert("page", &self.page_value(page, Vec::new(), String::new()));
                 context.insert("landing", &value);
                 self.template("landing.html", &context)
@@ -518,7 +523,7 @@ impl Renderer<'_> {
         (facts, diags)
     }
 
-    fn search_doc(&self, page: &Page, html: &str) -> crate::search::SearchDoc {
+    fn search_doc(&self, page: &Page, html: &str, crumbs: &[Crumb]) -> crate::search::SearchDoc {
         thread_local! {
             static STEMS: std::cell::RefCell<HashMap<String, rustc_hash::FxHashMap<String, String>>> =
                 std::cell::RefCell::new(HashMap::new());
@@ -535,8 +540,6 @@ impl Renderer<'_> {
             let cache = s.entry(page.lang.clone()).or_default();
             crate::search::document(analyzer, cache, &page.title, &extra, html)
         });
-        let toc = self.site.toc_of(page).map(|(n, _)| n);
-        let crumbs = self.breadcrumbs(page, toc);
         let crumbs: Vec<&str> = crumbs[..crumbs.len().saturating_sub(1)]
             .iter()
             .map(|c| c.title.as_str())
@@ -577,7 +580,7 @@ impl Renderer<'_> {
     }
 
     /// Context every page template shares: language, strings, navigation.
-    fn base_context(&self, page: &Page) -> tera::Context {
+    fn base_context(&self, page: &Page, crumbs: &[Crumb]) -> tera::Context {
         let mut c = tera::Context::new();
         let root = root_prefix(&page.url);
         c.insert("lang", &page.lang);
@@ -594,7 +597,7 @@ impl Renderer<'_> {
         let toc = self.site.toc_of(page);
         let sidebar = toc.map(|(name, tree)| self.sidebar(page, name, tree));
         c.insert("sidebar", &sidebar.unwrap_or_default());
-        c.insert("breadcrumbs", &self.breadcrumbs(page, toc.map(|(n, _)| n)));
+        c.insert("breadcrumbs", crumbs);
         let (prev, next) = match toc {
             Some((name, _)) => self.prev_next(page, name),
             None => (None, None),

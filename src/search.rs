@@ -255,21 +255,34 @@ struct Counter {
 
 impl Counter {
     fn feed(&mut self, text: &str, field: usize) {
+        let bytes = text.as_bytes();
         let mut chars = 0;
-        for c in text.chars() {
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() || c == '_' {
-                    self.word.push(c.to_ascii_lowercase());
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // ASCII, the bulk of any text: no decoding.
+                if b.is_ascii_alphanumeric() || b == b'_' {
+                    self.word.push(char::from(b.to_ascii_lowercase()));
                     chars += 1;
-                    continue;
+                } else {
+                    self.end(field, chars);
+                    chars = 0;
                 }
-            } else if c.is_alphanumeric() {
-                self.word.extend(c.to_lowercase());
-                chars += 1;
+                i += 1;
                 continue;
             }
-            self.end(field, chars);
-            chars = 0;
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if c.is_alphanumeric() {
+                self.word.extend(c.to_lowercase());
+                chars += 1;
+            } else {
+                self.end(field, chars);
+                chars = 0;
+            }
+            i += c.len_utf8();
         }
         self.end(field, chars);
     }
