@@ -26,8 +26,6 @@ pub struct PageFacts {
     pub links: Vec<Link>,
     /// Every id a link can target.
     pub anchors: Vec<String>,
-    /// Headings in order.
-    pub headings: Vec<Heading>,
     /// Files the page includes.
     pub includes: Vec<String>,
     /// What the search index needs (indexed pages, when writing output).
@@ -413,7 +411,6 @@ impl Renderer<'_> {
                 };
                 facts.links = rendered.links;
                 facts.anchors = rendered.anchors;
-                facts.headings = rendered.headings;
                 facts.includes = rendered.includes;
                 diags.extend(rendered.diagnostics);
                 result

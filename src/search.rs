@@ -19,7 +19,7 @@ use crate::output::Sink;
 use crate::theme::STATIC_DIR;
 
 /// Characters of page text kept per document for result snippets.
-const SNIPPET_TEXT: usize = 1600;
+const SNIPPET_TEXT: usize = 1000;
 /// Documents per metadata shard.
 const DOCS_PER_SHARD: usize = 50;
 /// The size one-letter shards should stay under, on average, in bytes.
