@@ -317,6 +317,7 @@ fn build_options(config: Config) -> Options {
         strict: false,
         mode: Mode::Write,
         external: None,
+        progress: false,
     }
 }
 

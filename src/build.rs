@@ -25,6 +25,8 @@ pub struct Options {
     pub mode: Mode,
     /// Fetch external links with these settings (`--external`).
     pub external: Option<crate::external::Options>,
+    /// Show a progress line on stderr while rendering (a terminal, not `--quiet`).
+    pub progress: bool,
 }
 
 /// Where the output goes.
@@ -200,7 +202,16 @@ fn run_with(opts: &Options, content: discover::Content) -> anyhow::Result<Outcom
         Mode::Write => {
             let staging = Staging::new(&opts.config.out_dir)?;
             staging.prepare_dirs(site.pages.iter().map(|p| p.url.as_str()))?;
-            let report = render::render_site(&site, &theme, &staging);
+            let done = std::sync::atomic::AtomicUsize::new(0);
+            let finished = std::sync::atomic::AtomicBool::new(false);
+            let report = std::thread::scope(|scope| {
+                if opts.progress {
+                    scope.spawn(|| progress(&done, site.pages.len(), &finished));
+                }
+                let report = render::render_site_counted(&site, &theme, &staging, &done);
+                finished.store(true, std::sync::atomic::Ordering::Relaxed);
+                report
+            });
             (report, Some(staging))
         }
         Mode::CheckOnly => (render::render_site(&site, &theme, &Discard), None),
@@ -270,6 +281,39 @@ pub fn render_one(config: &Config, rel: &str) -> anyhow::Result<(String, Vec<Dia
     diags.extend(rendered.diagnostics);
     diag::normalize(&mut diags);
     Ok((rendered.html, diags))
+}
+
+/// Rewrites one line on stderr with the pages rendered so far, four times a second, from
+/// the first second of rendering on; clears it at the end.
+fn progress(
+    done: &std::sync::atomic::AtomicUsize,
+    total: usize,
+    finished: &std::sync::atomic::AtomicBool,
+) {
+    use std::io::Write as _;
+    use std::sync::atomic::Ordering;
+    let start = Instant::now();
+    let mut shown = false;
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(50));
+        if start.elapsed() < Duration::from_secs(1) || start.elapsed().as_millis() % 250 >= 50 {
+            continue;
+        }
+        let n = done.load(Ordering::Relaxed).min(total);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(
+            err,
+            "\rrendering {n} of {total} pages ({}%)",
+            n * 100 / total.max(1)
+        );
+        let _ = err.flush();
+        shown = true;
+    }
+    if shown {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r{:60}\r", "");
+        let _ = err.flush();
+    }
 }
 
 /// A sink that drops everything (`check`).

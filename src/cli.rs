@@ -165,7 +165,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
             if args.pretty_urls {
                 config.pretty_urls = true;
             }
-            let opts = options(config, &args.site, Mode::Write);
+            let mut opts = options(config, &args.site, Mode::Write);
+            opts.progress &= !cli.quiet;
             let started = Instant::now();
             let outcome = build::build(&opts)?;
             report(
@@ -252,6 +253,7 @@ fn options(config: Config, args: &SiteArgs, mode: Mode) -> Options {
             .collect(),
         strict: args.strict,
         mode,
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         external: args.external.then(|| crate::external::Options {
             timeout: std::time::Duration::from_secs(args.timeout.max(1)),
             per_host: args.max_per_host.max(1),

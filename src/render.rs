@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -137,8 +138,19 @@ struct LangValues {
 
 /// Renders the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
+    render_site_counted(site, theme, sink, &AtomicUsize::new(0))
+}
+
+/// [`render_site`], counting rendered pages in `done` as it goes (for a progress line).
+pub fn render_site_counted(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    done: &AtomicUsize,
+) -> Report {
     let license = crate::license::SiteReport::load(&site.config);
     let mut r = Renderer::new(site, theme, sink, license.available());
+    r.done = Some(done);
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let mut report = Report::default();
     for (facts, diags) in r.pages(&all) {
@@ -240,6 +252,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|l| (l.as_str(), crate::search::Analyzer::new(l)))
                 .collect(),
+            done: None,
         }
     }
 
@@ -359,10 +372,15 @@ struct Renderer<'a> {
     search: crate::search::Collector,
     /// Stemmer and stop words per language.
     analyzers: HashMap<&'a str, crate::search::Analyzer>,
+    /// Pages rendered so far, for a progress line.
+    done: Option<&'a AtomicUsize>,
 }
 
 impl Renderer<'_> {
     fn page(&self, i: usize) -> (PageFacts, Vec<Diagnostic>) {
+        if let Some(done) = self.done {
+            done.fetch_add(1, Ordering::Relaxed);
+        }
         let site = self.site;
         let page = &site.pages[i];
         let mut facts = PageFacts {
