@@ -44,6 +44,16 @@ pub enum Command {
     License(crate::license::cli::LicenseCommand),
     /// Build, serve on loopback, rebuild on change and reload the browser.
     Serve(ServeArgs),
+    /// Start a new site (helpgen.toml, content/en with a page, an include and a toc).
+    Init(InitArgs),
+}
+
+/// `helpgen init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder of the new site (default: the current folder).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// `helpgen serve`.
@@ -191,6 +201,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
                 started,
                 args.site.timings,
             )
+        }
+        Command::Init(args) => {
+            let written = crate::init::init(&args.dir)?;
+            if !cli.quiet {
+                for f in &written {
+                    println!("created {}", args.dir.join(f).display());
+                }
+                println!("next: cd {} && helpgen serve", args.dir.display());
+            }
+            Ok(Exit::Success)
         }
         Command::Serve(args) => {
             apply_site_args(&mut config, &args.site);

@@ -47,6 +47,7 @@ pub mod discover;
 pub mod external;
 pub mod frontmatter;
 pub mod i18n;
+pub mod init;
 pub mod license;
 pub mod markdown;
 pub mod model;

@@ -114,3 +114,33 @@ fn strict_turns_warnings_into_errors_and_quiet_prints_errors_only() {
         run.stdout
     );
 }
+
+#[test]
+fn init_starts_a_site_that_builds_clean_and_never_overwrites() {
+    let site = SiteTest::from_fixture("");
+    let run = site.run(&["init", "docs"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout.contains("created docs/content/en/index.md"),
+        "{}",
+        run.stdout
+    );
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_helpgen"))
+        .args(["build", "--strict"])
+        .current_dir(site.root().join("docs"))
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stdout)
+    );
+    assert!(
+        site.root()
+            .join("docs/public/en/getting-started.html")
+            .exists()
+    );
+    let again = site.run(&["init", "docs"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
