@@ -177,17 +177,24 @@ pub fn render_site_counted(
         })
         .collect();
     let collector = std::mem::take(&mut r.search);
-    let index = crate::search::write_index(site.languages(), collector, &docs, sink);
-    let extra: Vec<Result<usize, Diagnostic>> = vec![
-        index,
-        r.redirect_stubs(),
-        r.homes(),
-        r.root_index(),
-        r.not_found(),
-        r.sitemap(),
-        r.statics(),
-        r.assets(),
-    ];
+    // The search index (one language per thread) runs beside the rest: stubs, assets and
+    // site files.
+    let r = &r;
+    let (index, mut extra) = rayon::join(
+        || crate::search::write_index(site.languages(), collector, &docs, sink),
+        || {
+            vec![
+                r.redirect_stubs(),
+                r.homes(),
+                r.root_index(),
+                r.not_found(),
+                r.sitemap(),
+                r.statics(),
+                r.assets(),
+            ]
+        },
+    );
+    extra.push(index);
     for e in extra {
         match e {
             Ok(n) => report.files += n,

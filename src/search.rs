@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
@@ -421,10 +422,26 @@ pub fn write_index(
         .langs
         .into_inner()
         .unwrap_or_else(|p| p.into_inner());
+    let work: Vec<(&String, LangIndex)> = languages
+        .iter()
+        .map(|l| (l, langs.remove(l.as_str()).unwrap_or_default()))
+        .collect();
+    // One language per thread.
+    work.into_par_iter()
+        .map(|(lang, index)| write_language(lang, index, docs, sink))
+        .sum()
+}
+
+/// Writes the index files of one language; returns how many.
+fn write_language(
+    lang: &String,
+    index: LangIndex,
+    docs: &[(usize, &str, &SearchDoc)],
+    sink: &dyn Sink,
+) -> Result<usize, Diagnostic> {
     let mut files = 0;
-    for lang in languages {
+    {
         let analyzer = Analyzer::new(lang);
-        let index = langs.remove(lang.as_str()).unwrap_or_default();
         let mine: Vec<(usize, &SearchDoc)> = docs
             .iter()
             .filter(|(_, l, _)| l == lang)
