@@ -191,7 +191,21 @@ pub(crate) struct State<'s> {
     pub(crate) tab_groups: usize,
     /// Tab ids chosen by earlier groups, for dependent tabs.
     pub(crate) tab_selection: Vec<Vec<String>>,
+    /// Includes and code snippets expanded so far, and their bytes ([`State::expand`]).
+    pub(crate) expanded: (usize, usize),
+    /// Bytes of code highlighted so far ([`code::highlight_within_budget`]).
+    pub(crate) highlighted: usize,
+    /// Whether the page was told about a limit it reached (once per page and limit).
+    pub(crate) limits_reported: (bool, bool),
 }
+
+/// How many includes and code snippets one page may expand in total, however they nest,
+/// and how many bytes of text they may bring in. The cycle check and the depth limit do
+/// not bound fan-out: a file that includes the next one twice, 32 levels deep, expands
+/// 2^32 times. Real pages expand a few dozen files.
+pub(crate) const MAX_EXPANSIONS: usize = 1_000;
+/// See [`MAX_EXPANSIONS`].
+pub(crate) const MAX_EXPANDED_BYTES: usize = 32 << 20;
 
 impl<'s> State<'s> {
     fn new(ctx: &'s Ctx<'s>, opts: &'s Options, file: &SourceFile) -> State<'s> {
@@ -206,7 +220,37 @@ impl<'s> State<'s> {
             stack: vec![file.rel.clone()],
             tab_groups: 0,
             tab_selection: Vec::new(),
+            expanded: (0, 0),
+            highlighted: 0,
+            limits_reported: (false, false),
         }
+    }
+
+    /// Accounts for one include or code snippet of `bytes` written at `at` of `file`;
+    /// false when the page is over its budget ([`MAX_EXPANSIONS`]), which is reported at
+    /// the first expansion left out.
+    pub(crate) fn expand(&mut self, file: &SourceFile, at: usize, bytes: usize) -> bool {
+        self.expanded.0 += 1;
+        self.expanded.1 = self.expanded.1.saturating_add(bytes);
+        if self.expanded.0 <= MAX_EXPANSIONS && self.expanded.1 <= MAX_EXPANDED_BYTES {
+            return true;
+        }
+        if !self.limits_reported.0 {
+            self.limits_reported.0 = true;
+            self.diagnostics.push(Diagnostic::error(
+                "include-limit",
+                &file.rel,
+                file.line_col(at),
+                format!(
+                    "{} expands more than {MAX_EXPANSIONS} includes and code snippets or {} MB of \
+                     them in total; this one and the ones after it are left out (do files include \
+                     each other several times over?)",
+                    self.stack[0],
+                    MAX_EXPANDED_BYTES >> 20
+                ),
+            ));
+        }
+        false
     }
 
     fn finish(self, html: String) -> Rendered {
