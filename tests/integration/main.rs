@@ -6,4 +6,5 @@ mod cli;
 mod corpus;
 mod docfx;
 mod harness;
+mod hostile;
 mod license;
