@@ -7,4 +7,5 @@ mod corpus;
 mod docfx;
 mod harness;
 mod hostile;
+mod killtest;
 mod license;
