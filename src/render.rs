@@ -274,6 +274,8 @@ struct LandingLinkValue {
     text: String,
     href: String,
     image: Option<String>,
+    /// A link to another web site (`rel="noopener"`).
+    external: bool,
 }
 
 struct Renderer<'a> {
@@ -368,6 +370,7 @@ impl Renderer<'_> {
                         .map(|l| LandingLinkValue {
                             text: l.text.clone(),
                             href: resolve_link(l, LinkKind::Link),
+                            external: path::is_web(&l.url),
                             image: l.image.as_deref().map(|img| {
                                 let (_, href) = markdown::links::resolve(&ctx, &dir, img);
                                 href.unwrap_or_else(|| img.to_owned())
@@ -390,6 +393,7 @@ impl Renderer<'_> {
                                         .map(|l| LandingLinkValue {
                                             text: l.text.clone(),
                                             href: resolve_link(l, LinkKind::Link),
+                                            external: path::is_web(&l.url),
                                             image: None,
                                         })
                                         .collect(),

@@ -120,14 +120,15 @@ mod tests {
         );
         assert!(
             r.html.contains(
-                "<a href=\"https://docs.superoffice.com/nl\">https://docs.superoffice.com/nl</a>,"
+                "<a href=\"https://docs.superoffice.com/nl\" rel=\"noopener\">https://docs.superoffice.com/nl</a>,"
             ),
             "{}",
             r.html
         );
         assert!(
-            r.html
-                .contains("(<a href=\"http://www.example.com\">www.example.com</a>)."),
+            r.html.contains(
+                "(<a href=\"http://www.example.com\" rel=\"noopener\">www.example.com</a>)."
+            ),
             "{}",
             r.html
         );

@@ -306,7 +306,12 @@ pub(crate) fn document(
     let events = media::players(events);
     let events = code::fences(st, events);
     anchors::collect_raw_anchors(&events, &mut st.ids);
-    html::write(&events, file, st.opts.source_info)
+    html::write(
+        &events,
+        file,
+        st.opts.source_info,
+        st.opts.links == LinkStyle::Site,
+    )
 }
 
 /// DocFX's source-info attributes for an element written at `at` of `file`, when on.

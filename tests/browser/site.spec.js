@@ -1,6 +1,6 @@
 // The built example site, opened straight from disk: what a reader does.
 const path = require("path");
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 
 const root = path.resolve(__dirname, "../..");
 const site = "file://" + path.join(root, "target/browser/site") + "/";

@@ -9,3 +9,4 @@ mod harness;
 mod hostile;
 mod killtest;
 mod license;
+mod security;
