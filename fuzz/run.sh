@@ -44,7 +44,7 @@ fi
 
 started=$(date +%s)
 echo "building the targets (sanitizer: $sanitizer)"
-RUSTC_BOOTSTRAP=1 cargo fuzz build --release --sanitizer "$sanitizer" >build.log 2>&1 ||
+RUSTC_BOOTSTRAP=1 cargo fuzz build --release --debug-assertions --sanitizer "$sanitizer" >build.log 2>&1 ||
   { tail -n 40 build.log; exit 1; }
 built=$(date +%s)
 host=$(rustc -vV | sed -n 's/^host: //p')

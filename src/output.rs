@@ -359,7 +359,11 @@ fn write_manifest(path: &Path, entries: &HashMap<String, Entry>) {
             let _ = writeln!(text, "{:016x} {} {} {rel}", e.signature, e.len, e.mtime);
         }
     }
-    let tmp = path.with_extension("tmp");
+    // `.public.helpgen-manifest.tmp`: `with_extension` would make it `.public.tmp`, outside
+    // the `.public.helpgen-*` names that are helpgen's own beside the output.
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
     if std::fs::write(&tmp, text).is_ok() {
         let _ = std::fs::rename(&tmp, path);
     }

@@ -875,8 +875,8 @@ pub(crate) fn highlight_within_budget(
     }
     st.highlighted = st.highlighted.saturating_add(code.len());
     if st.highlighted > MAX_HIGHLIGHTED {
-        if !st.limits_reported.1 {
-            st.limits_reported.1 = true;
+        if !st.highlight_limit_reported {
+            st.highlight_limit_reported = true;
             st.diagnostics.push(Diagnostic::new(
                 crate::diag::Severity::Info,
                 "highlight-limit",

@@ -191,12 +191,16 @@ pub(crate) struct State<'s> {
     pub(crate) tab_groups: usize,
     /// Tab ids chosen by earlier groups, for dependent tabs.
     pub(crate) tab_selection: Vec<Vec<String>>,
-    /// Includes and code snippets expanded so far, and their bytes ([`State::expand`]).
-    pub(crate) expanded: (usize, usize),
+    /// Includes and code snippets expanded so far ([`State::expand`]).
+    pub(crate) expanded_files: usize,
+    /// Bytes of the includes and code snippets expanded so far.
+    pub(crate) expanded_bytes: usize,
     /// Bytes of code highlighted so far ([`code::highlight_within_budget`]).
     pub(crate) highlighted: usize,
-    /// Whether the page was told about a limit it reached (once per page and limit).
-    pub(crate) limits_reported: (bool, bool),
+    /// Whether the page was told it reached [`MAX_EXPANSIONS`] (once per page).
+    pub(crate) expansion_limit_reported: bool,
+    /// Whether the page was told it reached the highlighting budget (once per page).
+    pub(crate) highlight_limit_reported: bool,
 }
 
 /// How many includes and code snippets one page may expand in total, however they nest,
@@ -220,9 +224,11 @@ impl<'s> State<'s> {
             stack: vec![file.rel.clone()],
             tab_groups: 0,
             tab_selection: Vec::new(),
-            expanded: (0, 0),
+            expanded_files: 0,
+            expanded_bytes: 0,
             highlighted: 0,
-            limits_reported: (false, false),
+            expansion_limit_reported: false,
+            highlight_limit_reported: false,
         }
     }
 
@@ -230,13 +236,13 @@ impl<'s> State<'s> {
     /// false when the page is over its budget ([`MAX_EXPANSIONS`]), which is reported at
     /// the first expansion left out.
     pub(crate) fn expand(&mut self, file: &SourceFile, at: usize, bytes: usize) -> bool {
-        self.expanded.0 += 1;
-        self.expanded.1 = self.expanded.1.saturating_add(bytes);
-        if self.expanded.0 <= MAX_EXPANSIONS && self.expanded.1 <= MAX_EXPANDED_BYTES {
+        self.expanded_files += 1;
+        self.expanded_bytes = self.expanded_bytes.saturating_add(bytes);
+        if self.expanded_files <= MAX_EXPANSIONS && self.expanded_bytes <= MAX_EXPANDED_BYTES {
             return true;
         }
-        if !self.limits_reported.0 {
-            self.limits_reported.0 = true;
+        if !self.expansion_limit_reported {
+            self.expansion_limit_reported = true;
             self.diagnostics.push(Diagnostic::error(
                 "include-limit",
                 &file.rel,
