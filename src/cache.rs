@@ -179,11 +179,7 @@ pub fn store(out: &Path, key: u64, built: &Built) {
             .collect(),
     };
     if let Ok(json) = serde_json::to_string(&file) {
-        let p = path(out);
-        let tmp = p.with_extension("tmp");
-        if std::fs::write(&tmp, json).is_ok() {
-            let _ = std::fs::rename(&tmp, &p);
-        }
+        crate::output::replace_file(&path(out), json.as_bytes());
     }
 }
 

@@ -170,7 +170,7 @@ pub fn parse(file: &SourceFile) -> (FrontMatter, Split<'_>, Vec<Diagnostic>) {
             col.max(1) as u32,
         )
     };
-    let typed = match serde_yaml::from_str::<Typed>(yaml) {
+    let typed = match crate::yaml::from_str::<Typed>(yaml) {
         Ok(t) => Some(t),
         Err(e) => {
             let (line, col, msg) = yaml_error(&e);
@@ -187,7 +187,7 @@ pub fn parse(file: &SourceFile) -> (FrontMatter, Split<'_>, Vec<Diagnostic>) {
         Some(t) => from_typed(t, file, &split, &mut diags),
         // Fall back to whatever a generic read recovers: a syntax error loses the block,
         // a type error (e.g. `title: [a, b]`) loses only that key.
-        None => match serde_yaml::from_str::<BTreeMap<String, serde_yaml::Value>>(yaml) {
+        None => match crate::yaml::from_str::<BTreeMap<String, serde_yaml::Value>>(yaml) {
             Ok(map) => lenient(map, file, &split, &mut diags),
             Err(_) => FrontMatter::default(),
         },

@@ -82,7 +82,7 @@ impl Locale {
 
 /// Parses one locale file over `base` (keys in `text` win).
 pub fn parse_over(base: &Locale, lang: &str, text: &str, file: &str) -> Result<Locale, Diagnostic> {
-    let map: BTreeMap<String, serde_yaml::Value> = serde_yaml::from_str(text).map_err(|e| {
+    let map: BTreeMap<String, serde_yaml::Value> = crate::yaml::from_str(text).map_err(|e| {
         let (l, c, msg) = crate::frontmatter::yaml_error(&e);
         Diagnostic::error(
             "locale",

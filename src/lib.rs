@@ -6,7 +6,8 @@
 //! - [`cli`]: clap types → validated [`build::Options`]; printing results.
 //! - [`config`]: `helpgen.toml` → [`config::Config`] with defaults for everything.
 //! - [`discover`]: walk the content root, decode every text file → [`discover::Content`].
-//! - [`source`], [`frontmatter`]: decoding, line index, typed front matter.
+//! - [`source`], [`frontmatter`]: decoding, line index, typed front matter; [`yaml`]:
+//!   YAML reading with a bound on alias expansion, for every YAML file helpgen reads.
 //! - [`model`]: pages, uids, tocs, language pairs, redirects → [`model::Site`].
 //! - [`markdown`]: Markdown + DocFX dialect → HTML, headings, anchors, located links.
 //! - [`theme`], [`i18n`]: embedded templates, static files and UI strings, with overrides.
@@ -58,3 +59,4 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod theme;
+pub mod yaml;

@@ -198,15 +198,15 @@ impl Staging {
             // systems (milliseconds per folder), so it is moved aside and removed in the
             // background by the next build.
             move_to_trash(&self.dir);
-            // Builds faster than the removal would let trash pile up: bound it.
-            if count_trash(&self.out) > 2 {
-                self.wait_for_cleanup();
-            }
         } else {
             std::fs::rename(&self.dir, &self.out)
                 .with_context(|| format!("cannot move the new output to {}", self.out.display()))?;
         }
         self.committed = true;
+        // Leftovers of earlier builds were being removed while this one rendered; wait for
+        // that to end, so the process never exits with a folder half removed, and what a
+        // finished build leaves beside its output is only its own previous output.
+        self.wait_for_cleanup();
         Ok(())
     }
 }
@@ -217,25 +217,6 @@ impl Drop for Staging {
             move_to_trash(&self.dir);
         }
     }
-}
-
-/// How many previous outputs wait for removal beside `out`.
-fn count_trash(out: &Path) -> usize {
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name().and_then(|n| n.to_str()))
-    else {
-        return 0;
-    };
-    let prefix = format!(".{name}.{TRASH}");
-    std::fs::read_dir(parent).map_or(0, |entries| {
-        entries
-            .flatten()
-            .filter(|e| {
-                e.file_name()
-                    .to_str()
-                    .is_some_and(|n| n.starts_with(&prefix))
-            })
-            .count()
-    })
 }
 
 const STAGING: &str = "helpgen-staging-";
@@ -265,6 +246,7 @@ impl Sink for Staging {
         if self.reuse(rel, &path, signature) {
             return Ok(());
         }
+        fresh(&path);
         let result = match std::fs::write(&path, bytes) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -298,6 +280,7 @@ impl Sink for Staging {
         }
         // A copy, not a hard link: editing the published file must never touch the source.
         // std::fs::copy uses copy_file_range, which clones where the file system can.
+        fresh(&path);
         std::fs::copy(from, &path)
             .with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
         self.record_written(rel, &path, signature);
@@ -333,6 +316,15 @@ pub fn intact(out: &Path) -> bool {
             std::fs::symlink_metadata(out.join(rel))
                 .is_ok_and(|m| m.is_file() && m.len() == e.len && mtime(&m) == e.mtime)
         })
+}
+
+/// Unlinks whatever is at `path` in the staging folder, so the next write makes a new
+/// file. Two outputs with the same path (a page and an asset both at `nl/a.html`) would
+/// otherwise write through the first one: when that one was hard-linked from the
+/// published output, the write would change the published file in place, and a build
+/// killed then would leave the previous output damaged.
+fn fresh(path: &Path) {
+    let _ = std::fs::remove_file(path);
 }
 
 fn mtime(m: &std::fs::Metadata) -> i128 {
@@ -381,8 +373,19 @@ fn write_manifest(path: &Path, entries: &HashMap<String, Entry>) {
             let _ = writeln!(text, "{:016x} {} {} {rel}", e.signature, e.len, e.mtime);
         }
     }
-    let tmp = path.with_extension("tmp");
-    if std::fs::write(&tmp, text).is_ok() {
+    replace_file(path, text.as_bytes());
+}
+
+/// Writes one of helpgen's own files beside the output (manifest, cache) through
+/// `<name>.tmp` and a rename, so a build killed while writing leaves the old file whole.
+/// Best effort: without the file the next build only does more work.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) {
+    // `.public.helpgen-cache.tmp`: `with_extension` would make it `.public.tmp`, outside
+    // the `.public.helpgen-*` names that are helpgen's own beside the output.
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    if std::fs::write(&tmp, bytes).is_ok() {
         let _ = std::fs::rename(&tmp, path);
     }
 }
@@ -526,6 +529,28 @@ mod tests {
         assert_ne!(inode("b.html"), b);
         assert_eq!(std::fs::read(out.join("b.html")).unwrap(), b"new");
         assert_eq!(std::fs::read(out.join("c.html")).unwrap(), b"edited later");
+    }
+
+    /// Two outputs at one path (a page and an asset both at `nl/a.html`): the second write
+    /// must make a new file, not write through the first, which may be a hard link to the
+    /// published file. A build killed after that write left the previous output changed.
+    #[test]
+    fn a_second_write_never_changes_the_published_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("a.html", b"published").unwrap();
+        s.commit().unwrap();
+
+        let s = Staging::new(&out).unwrap();
+        s.write("a.html", b"published").unwrap(); // hard-linked from the output
+        s.write("a.html", b"replaced!").unwrap();
+        let asset = dir.path().join("asset.html");
+        std::fs::write(&asset, b"an asset").unwrap();
+        s.copy("a.html", &asset).unwrap();
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"published");
+        drop(s); // as if the build was killed here
+        assert_eq!(std::fs::read(out.join("a.html")).unwrap(), b"published");
     }
 
     #[test]

@@ -69,6 +69,16 @@ pub fn split_anchor(target: &str) -> (&str, Option<&str>) {
     (path, anchor)
 }
 
+/// True for a link to another web site (`http:`, `https:`, `//host`): the links that get
+/// `rel="noopener"`.
+pub fn is_web(target: &str) -> bool {
+    let t = target.trim_start();
+    t.starts_with("//")
+        || ["http://", "https://"]
+            .iter()
+            .any(|s| t.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+}
+
 /// True for `https:`, `mailto:`, `//host` and other links that leave the site.
 pub fn is_external(target: &str) -> bool {
     if target.starts_with("//") {
@@ -130,6 +140,16 @@ pub fn encode_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_links() {
+        for t in ["https://x.y", "HTTP://x", "//cdn.example/a.js"] {
+            assert!(is_web(t), "{t}");
+        }
+        for t in ["mailto:a@b", "a.md", "/x", "xref:a", "ftp://x", "http:/x"] {
+            assert!(!is_web(t), "{t}");
+        }
+    }
 
     #[test]
     fn join_resolves_dots_and_refuses_to_climb_out() {

@@ -354,6 +354,8 @@ struct LandingLinkValue {
     text: String,
     href: String,
     image: Option<String>,
+    /// A link to another web site (`rel="noopener"`).
+    external: bool,
 }
 
 /// State of one sidebar's rendering.
@@ -476,6 +478,7 @@ impl Renderer<'_> {
                     highlighted.push(LandingLinkValue {
                         text: l.text.clone(),
                         href,
+                        external: path::is_web(&l.url),
                         image,
                     });
                 }
@@ -503,6 +506,7 @@ impl Renderer<'_> {
                                                 (l.line, l.column),
                                                 LinkKind::Link,
                                             ),
+                                            external: path::is_web(&l.url),
                                             image: None,
                                         })
                                         .collect(),

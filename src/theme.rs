@@ -12,6 +12,7 @@ use crate::i18n::{self, Locale};
 
 /// Built-in templates: name → source.
 pub const TEMPLATES: &[(&str, &str)] = &[
+    ("csp.html", include_str!("../templates/csp.html")),
     ("base.html", include_str!("../templates/base.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("landing.html", include_str!("../templates/landing.html")),

@@ -500,7 +500,7 @@ fn parse_json(file: &str, text: &str) -> Result<Content, LoadError> {
         Err(json_err) => {
             // JSON-looking text may still be a YAML flow mapping holding a helpgen snapshot.
             if let Ok(serde_yaml::Value::Mapping(m)) =
-                serde_yaml::from_str::<serde_yaml::Value>(text)
+                crate::yaml::from_str::<serde_yaml::Value>(text)
                 && m.contains_key("snapshot")
             {
                 return yaml::parse(file, text).map(|p| Content::Helpgen(Box::new(p)));
@@ -542,7 +542,7 @@ fn parse_json(file: &str, text: &str) -> Result<Content, LoadError> {
 }
 
 fn parse_yaml(file: &str, text: &str) -> Result<Content, LoadError> {
-    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+    match crate::yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Mapping(m)) if m.contains_key("snapshot") => {
             yaml::parse(file, text).map(|p| Content::Helpgen(Box::new(p)))
         }

@@ -33,7 +33,7 @@ pub struct Part {
 
 /// Parses a helpgen snapshot written in YAML.
 pub fn parse(file: &str, text: &str) -> Result<Part, LoadError> {
-    let raw: RawSnapshot = serde_yaml::from_str(text)
+    let raw: RawSnapshot = crate::yaml::from_str(text)
         .map_err(|e| snapshot::yaml_error(file, &e, "invalid helpgen snapshot"))?;
     Ok(raw.into_part())
 }

@@ -22,7 +22,9 @@ fn url_at(src: &str, at: usize) -> Option<(usize, String)> {
     let mut end = rest
         .find(|c: char| c.is_whitespace() || c == '<')
         .unwrap_or(rest.len());
-    loop {
+    // Trailing punctuation is trimmed, but never into the scheme: in `*www.**` the `.`
+    // belongs to `www.` (cutting it made the scheme longer than the URL, a panic).
+    while end > scheme.len() {
         let url = &rest[..end];
         let Some(last) = url.chars().next_back() else {
             break;
@@ -118,18 +120,29 @@ mod tests {
         );
         assert!(
             r.html.contains(
-                "<a href=\"https://docs.superoffice.com/nl\">https://docs.superoffice.com/nl</a>,"
+                "<a href=\"https://docs.superoffice.com/nl\" rel=\"noopener\">https://docs.superoffice.com/nl</a>,"
             ),
             "{}",
             r.html
         );
         assert!(
-            r.html
-                .contains("(<a href=\"http://www.example.com\">www.example.com</a>)."),
+            r.html.contains(
+                "(<a href=\"http://www.example.com\" rel=\"noopener\">www.example.com</a>)."
+            ),
             "{}",
             r.html
         );
         assert!(r.html.contains("nhttp://x.y"));
         assert!(r.html.contains("<code>https://code</code>"));
+    }
+
+    /// Found by the `markdown` fuzz target: trimming the `.` and `*` after `www.` cut into
+    /// the scheme and sliced past the end of the URL.
+    #[test]
+    fn trailing_punctuation_never_cuts_into_the_scheme() {
+        for text in ["*www.**\n", "www.\n", "(http://)\n", "_mailto:._\n"] {
+            let r = render_page(&Files::default(), text);
+            assert!(!r.html.contains("<a "), "{text:?}: {}", r.html);
+        }
     }
 }

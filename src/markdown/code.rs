@@ -660,6 +660,9 @@ fn render_snippet(st: &mut State<'_>, file: &SourceFile, at: usize, s: &Snippet)
             String::new()
         }
     };
+    if !st.expand(file, at, code.len()) {
+        return String::new();
+    }
     let (language, interactive) = match s.language.as_deref() {
         Some(l) => match l.strip_suffix("-interactive") {
             Some(base) => (base, true),
@@ -780,6 +783,9 @@ fn colon_code(st: &mut State<'_>, file: &SourceFile, at: usize, line: &str) -> O
         report(st, format!("the code selected from `{source}` is empty"));
         return None;
     }
+    if !st.expand(file, at, code.len()) {
+        return Some(String::new());
+    }
     let mut html = format!("<pre>\n<code class=\"lang-{}\"", escape(&language));
     if let Some(i) = get("interactive") {
         let _ = write!(
@@ -794,9 +800,7 @@ fn colon_code(st: &mut State<'_>, file: &SourceFile, at: usize, line: &str) -> O
     }
     html.push_str(&super::source_attrs(st, file, at));
     html.push('>');
-    if st.opts.highlight
-        && let Some(h) = highlight::highlight(&language, code)
-    {
+    if let Some(h) = highlight_within_budget(st, &language, code) {
         html.push_str(&h);
     } else {
         escape_docfx(code, &mut html);
@@ -846,14 +850,47 @@ fn not_found(st: &State<'_>) -> String {
 }
 
 /// Escaped or highlighted code.
-pub(crate) fn code_body(st: &State<'_>, language: &str, code: &str, out: &mut String) {
-    if st.opts.highlight
-        && let Some(h) = highlight::highlight(language, code)
-    {
+pub(crate) fn code_body(st: &mut State<'_>, language: &str, code: &str, out: &mut String) {
+    if let Some(h) = highlight_within_budget(st, language, code) {
         out.push_str(&h);
         return;
     }
     escape_into(out, code);
+}
+
+/// Bytes of code one page may have highlighted; code after that is escaped only. syntect
+/// reads well under a MB of code a second, so a page of 20 MB of code blocks would hold a
+/// build up for a minute. Real pages have a few KB of code.
+const MAX_HIGHLIGHTED: usize = 512 << 10;
+
+/// `code` highlighted when highlighting is on, its language has a grammar and the page
+/// is within [`MAX_HIGHLIGHTED`] (reported once when it is not).
+pub(crate) fn highlight_within_budget(
+    st: &mut State<'_>,
+    language: &str,
+    code: &str,
+) -> Option<String> {
+    if !st.opts.highlight || !highlight::supports(language) {
+        return None;
+    }
+    st.highlighted = st.highlighted.saturating_add(code.len());
+    if st.highlighted > MAX_HIGHLIGHTED {
+        if !st.highlight_limit_reported {
+            st.highlight_limit_reported = true;
+            st.diagnostics.push(Diagnostic::new(
+                crate::diag::Severity::Info,
+                "highlight-limit",
+                &st.stack[0],
+                (0, 0),
+                format!(
+                    "the page has more than {} KB of code; code blocks past that are not highlighted",
+                    MAX_HIGHLIGHTED >> 10
+                ),
+            ));
+        }
+        return None;
+    }
+    highlight::highlight(language, code)
 }
 
 /// Fenced code: `-interactive` languages and highlighting.
@@ -911,6 +948,27 @@ mod tests {
     use super::*;
 
     const PROGRAM: &str = "namespace A\n{\n    // <main>\n    class P\n    {\n    }\n    // </main>\n    #region Helper\n    int x;\n    #endregion\n}\n";
+
+    /// 20 MB of code blocks took syntect many seconds: past the page's budget code is
+    /// escaped only, and the page is told once.
+    #[test]
+    fn highlighting_stops_at_the_page_budget() {
+        let block = format!("```csharp\n{}```\n\n", "var x = \"<s>\";\n".repeat(1024));
+        let page = block.repeat(MAX_HIGHLIGHTED / (block.len() - 20) + 2);
+        let r = render_page(&Files::default(), &page);
+        let notes: Vec<_> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "highlight-limit")
+            .collect();
+        assert_eq!(notes.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(notes[0].file, "nl/page.md");
+        assert!(r.html.contains("<span class=\"hl-"));
+        // The last block is escaped, not highlighted.
+        let last = &r.html[r.html.rfind("<pre>").unwrap()..];
+        assert!(!last.contains("<span"), "{}", &last[..200]);
+        assert!(last.contains("&lt;s&gt;"));
+    }
 
     #[test]
     fn snippet_syntax() {

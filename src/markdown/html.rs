@@ -17,8 +17,14 @@ type Spanned<'a> = (Event<'a>, Range<usize>);
 
 /// Writes `events` (parsed from `file`) as HTML. With `source_info`, every element gets
 /// DocFX's `sourceFile` and `sourceStartLineNumber` attributes.
-pub fn write(events: &[Spanned<'_>], file: &SourceFile, source_info: bool) -> String {
+pub fn write(
+    events: &[Spanned<'_>],
+    file: &SourceFile,
+    source_info: bool,
+    noopener: bool,
+) -> String {
     let mut w = Writer {
+        noopener,
         out: String::with_capacity(events.len() * 24),
         prev_line: true,
         first_in_container: false,
@@ -46,6 +52,8 @@ struct Table {
 
 struct Writer<'f> {
     out: String,
+    /// Links to other web sites get `rel="noopener"` (site output; DocFX writes none).
+    noopener: bool,
     /// Markdig's `previousWasLine`: the output ends with a line break it wrote itself.
     prev_line: bool,
     /// A container (`<li>`, `<td>`) was just opened: its first paragraph stays on its line.
@@ -398,6 +406,9 @@ impl Writer<'_> {
                 escape_url_into(&mut self.out, dest_url);
                 self.out.push('"');
                 self.info(at);
+                if self.noopener && crate::path::is_web(dest_url) {
+                    self.out.push_str(" rel=\"noopener\"");
+                }
                 if !title.is_empty() {
                     self.out.push_str(" title=\"");
                     escape_into(&mut self.out, title);

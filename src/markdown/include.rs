@@ -287,6 +287,9 @@ fn include(
             ),
         );
     }
+    if !st.expand(file, at, inc.text.len()) {
+        return super::html::escape(&syntax.raw());
+    }
     let body = crate::frontmatter::split(&inc.text).body_offset;
     st.stack.push(rel);
     let html = super::document(st, &inc, body, inline);
@@ -384,5 +387,39 @@ mod tests {
             r.diagnostics[2].message
         );
         assert!(r.html.contains("[!include[m](missing.md)]"));
+    }
+
+    /// A file that includes the next one twice, 24 levels deep, would expand 2^24 times:
+    /// the page budget stops it, once, with an error that names the page.
+    #[test]
+    fn includes_that_fan_out_stop_at_the_page_budget() {
+        let texts: Vec<(String, String)> = (0..24)
+            .map(|i| {
+                let next = format!("[!include[n](f{}.md)]", i + 1);
+                (format!("nl/f{i}.md"), format!("{i}\n\n{next}\n\n{next}\n"))
+            })
+            .chain([("nl/f24.md".to_owned(), "leaf\n".to_owned())])
+            .collect();
+        let refs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(r, t)| (r.as_str(), t.as_str()))
+            .collect();
+        let files = Files::new(&refs);
+        let started = std::time::Instant::now();
+        let r = render_page(&files, "[!include[f](f0.md)]\n");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        let limits: Vec<&Diagnostic> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "include-limit")
+            .collect();
+        assert_eq!(limits.len(), 1, "{:?}", r.diagnostics);
+        assert!(
+            limits[0]
+                .message
+                .starts_with("nl/page.md expands more than 1000")
+        );
+        assert!(r.html.matches("leaf").count() > 0);
+        assert!(r.html.len() < 1 << 20, "{} bytes", r.html.len());
     }
 }

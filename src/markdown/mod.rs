@@ -191,7 +191,25 @@ pub(crate) struct State<'s> {
     pub(crate) tab_groups: usize,
     /// Tab ids chosen by earlier groups, for dependent tabs.
     pub(crate) tab_selection: Vec<Vec<String>>,
+    /// Includes and code snippets expanded so far ([`State::expand`]).
+    pub(crate) expanded_files: usize,
+    /// Bytes of the includes and code snippets expanded so far.
+    pub(crate) expanded_bytes: usize,
+    /// Bytes of code highlighted so far ([`code::highlight_within_budget`]).
+    pub(crate) highlighted: usize,
+    /// Whether the page was told it reached [`MAX_EXPANSIONS`] (once per page).
+    pub(crate) expansion_limit_reported: bool,
+    /// Whether the page was told it reached the highlighting budget (once per page).
+    pub(crate) highlight_limit_reported: bool,
 }
+
+/// How many includes and code snippets one page may expand in total, however they nest,
+/// and how many bytes of text they may bring in. The cycle check and the depth limit do
+/// not bound fan-out: a file that includes the next one twice, 32 levels deep, expands
+/// 2^32 times. Real pages expand a few dozen files.
+pub(crate) const MAX_EXPANSIONS: usize = 1_000;
+/// See [`MAX_EXPANSIONS`].
+pub(crate) const MAX_EXPANDED_BYTES: usize = 32 << 20;
 
 impl<'s> State<'s> {
     fn new(ctx: &'s Ctx<'s>, opts: &'s Options, file: &SourceFile) -> State<'s> {
@@ -206,7 +224,39 @@ impl<'s> State<'s> {
             stack: vec![file.rel.clone()],
             tab_groups: 0,
             tab_selection: Vec::new(),
+            expanded_files: 0,
+            expanded_bytes: 0,
+            highlighted: 0,
+            expansion_limit_reported: false,
+            highlight_limit_reported: false,
         }
+    }
+
+    /// Accounts for one include or code snippet of `bytes` written at `at` of `file`;
+    /// false when the page is over its budget ([`MAX_EXPANSIONS`]), which is reported at
+    /// the first expansion left out.
+    pub(crate) fn expand(&mut self, file: &SourceFile, at: usize, bytes: usize) -> bool {
+        self.expanded_files += 1;
+        self.expanded_bytes = self.expanded_bytes.saturating_add(bytes);
+        if self.expanded_files <= MAX_EXPANSIONS && self.expanded_bytes <= MAX_EXPANDED_BYTES {
+            return true;
+        }
+        if !self.expansion_limit_reported {
+            self.expansion_limit_reported = true;
+            self.diagnostics.push(Diagnostic::error(
+                "include-limit",
+                &file.rel,
+                file.line_col(at),
+                format!(
+                    "{} expands more than {MAX_EXPANSIONS} includes and code snippets or {} MB of \
+                     them in total; this one and the ones after it are left out (do files include \
+                     each other several times over?)",
+                    self.stack[0],
+                    MAX_EXPANDED_BYTES >> 20
+                ),
+            ));
+        }
+        false
     }
 
     fn finish(self, html: String) -> Rendered {
@@ -262,7 +312,12 @@ pub(crate) fn document(
     let events = media::players(events);
     let events = code::fences(st, events);
     anchors::collect_raw_anchors(&events, &mut st.ids);
-    html::write(&events, file, st.opts.source_info)
+    html::write(
+        &events,
+        file,
+        st.opts.source_info,
+        st.opts.links == LinkStyle::Site,
+    )
 }
 
 /// DocFX's source-info attributes for an element written at `at` of `file`, when on.

@@ -74,7 +74,7 @@ pub fn mime(text: &str) -> Option<&str> {
 /// Parses a landing page; a YAML error is a diagnostic at its line and column.
 pub fn parse(file: &SourceFile) -> Result<Landing, Diagnostic> {
     let kind = mime(&file.text).unwrap_or("Landing").to_owned();
-    let value: Value = serde_yaml::from_str(&file.text).map_err(|e| {
+    let value: Value = crate::yaml::from_str(&file.text).map_err(|e| {
         let (l, c, msg) = crate::frontmatter::yaml_error(&e);
         let (l, c) = (l as u32, c as u32);
         Diagnostic::error(

@@ -78,6 +78,39 @@ pub struct Redirect {
     pub page: usize,
 }
 
+/// Takes out of the site the assets whose output path is also written by something else:
+/// a page (`nl/a.md` and `nl/a.html`), a redirect stub or the theme's own folder. Both
+/// would be written to one file, the winner depending on thread timing.
+fn drop_clashing_assets(site: &mut Site, diags: &mut Vec<Diagnostic>) {
+    let stubs: BTreeSet<&str> = site.redirects.iter().map(|r| r.out_file.as_str()).collect();
+    let theme = format!("{}/", crate::theme::STATIC_DIR);
+    let clashing: Vec<String> = site
+        .content
+        .assets
+        .iter()
+        .filter(|a| {
+            site.by_out.contains_key(a.as_str())
+                || stubs.contains(a.as_str())
+                || a.starts_with(&theme)
+        })
+        .cloned()
+        .collect();
+    for rel in clashing {
+        let by = match site.by_out.get(&rel) {
+            Some(&i) => format!("page {}", site.pages[i].rel),
+            None if rel.starts_with(&theme) => "the theme's files".to_owned(),
+            None => "a redirect stub".to_owned(),
+        };
+        diags.push(Diagnostic::warning(
+            "asset-clash",
+            &rel,
+            (0, 0),
+            format!("{by} is written to {rel} as well; this file is not copied (rename it)"),
+        ));
+        site.content.assets.remove(&rel);
+    }
+}
+
 /// The whole site, resolved.
 #[derive(Debug)]
 pub struct Site {
@@ -196,9 +229,11 @@ impl Site {
             diagnostics: Vec::new(),
         };
         let exists = |rel: &str| site.content.exists(rel);
-        let tocs = Tocs::build(toc_files, &site, &exists);
+        let mut tocs = Tocs::build(toc_files, &site, &exists);
+        diags.append(&mut tocs.diagnostics);
         site.tocs = tocs;
         site.redirects = redirects(&site, &mut diags);
+        drop_clashing_assets(&mut site, &mut diags);
         site.diagnostics = diags;
         site
     }

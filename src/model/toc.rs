@@ -49,7 +49,7 @@ pub fn parse(file: &SourceFile) -> Result<TocFile, Diagnostic> {
     let value: Value = if text.trim().is_empty() {
         Value::Null
     } else {
-        serde_yaml::from_str(text).map_err(|e| {
+        crate::yaml::from_str(text).map_err(|e| {
             let (l, c, msg) = crate::frontmatter::yaml_error(&e);
             let (l, c) = (l as u32, c as u32);
             Diagnostic::error(
@@ -268,10 +268,37 @@ pub struct Tocs {
     pub refs: Vec<TocRef>,
     /// For each toc, the tocs that nest it (sorted).
     pub parents: BTreeMap<String, Vec<String>>,
+    /// Nesting problems: a toc that nests itself, directly or through others, and nesting
+    /// cut short by the size limit ([`Tocs::build`]). Sorted, one per toc entry;
+    /// `Site::build` moves them into the site's diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Entries one expanded tree may have, at least; more when the toc files themselves hold
+/// more entries (see [`Tocs::build`]).
+const MIN_TREE_BUDGET: usize = 10_000;
+/// Entries all expanded trees together may have, at least.
+const MIN_TOTAL_BUDGET: usize = 200_000;
+
+/// What expanding the trees collects, and what it may still spend.
+struct Expansion {
+    refs: Vec<TocRef>,
+    parents: BTreeMap<String, Vec<String>>,
+    diagnostics: Vec<Diagnostic>,
+    /// Entries the tree being expanded may still get.
+    tree_left: usize,
+    /// Entries all trees together may still get.
+    total_left: usize,
 }
 
 impl Tocs {
     /// Expands every toc file; `exists` tells whether a content path is a file or folder.
+    ///
+    /// Nesting copies the nested toc's entries into the tree, so the expansion is bounded:
+    /// a toc that nests the next one twice, which nests the next twice, and so on, would
+    /// double at every level. A tree gets at most four times the entries of all toc files
+    /// together (at least [`MIN_TREE_BUDGET`]), and all trees twenty times (at least
+    /// [`MIN_TOTAL_BUDGET`]); nesting past that is left out, with a diagnostic.
     pub fn build(
         files: BTreeMap<String, TocFile>,
         lookup: &dyn Lookup,
@@ -281,23 +308,28 @@ impl Tocs {
             files,
             ..Tocs::default()
         };
+        let entries: usize = tocs.files.values().map(|f| count(&f.items)).sum();
+        let tree_budget = MIN_TREE_BUDGET.max(entries.saturating_mul(4));
         let names: Vec<String> = tocs.files.keys().cloned().collect();
-        let mut refs = Vec::new();
-        let mut parents: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut acc = Expansion {
+            refs: Vec::new(),
+            parents: BTreeMap::new(),
+            diagnostics: Vec::new(),
+            tree_left: 0,
+            total_left: MIN_TOTAL_BUDGET.max(entries.saturating_mul(20)),
+        };
         for name in &names {
+            acc.tree_left = tree_budget;
             let mut stack = vec![name.clone()];
-            let tree = expand(
-                &tocs,
-                name,
-                lookup,
-                exists,
-                &mut stack,
-                &mut refs,
-                &mut parents,
-                true,
-            );
+            let tree = expand(&tocs, name, lookup, exists, &mut stack, &mut acc, true);
             tocs.trees.insert(name.clone(), tree);
         }
+        let Expansion {
+            mut refs,
+            mut parents,
+            mut diagnostics,
+            ..
+        } = acc;
         for list in parents.values_mut() {
             list.sort();
             list.dedup();
@@ -306,8 +338,12 @@ impl Tocs {
             (&a.file, a.line, a.column, a.key).cmp(&(&b.file, b.line, b.column, b.key))
         });
         refs.dedup();
+        // The same entry is met again in every tree that nests its toc: report it once.
+        diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        diagnostics.dedup_by(|a, b| (&a.file, a.line, a.column) == (&b.file, b.line, b.column));
         tocs.refs = refs;
         tocs.parents = parents;
+        tocs.diagnostics = diagnostics;
         tocs
     }
 
@@ -332,18 +368,18 @@ impl Tocs {
     }
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "a recursive walk with its accumulators"
-)]
+/// Entries of a list of items, children included.
+fn count(items: &[TocItem]) -> usize {
+    items.iter().map(|i| 1 + count(&i.items)).sum()
+}
+
 fn expand(
     tocs: &Tocs,
     name: &str,
     lookup: &dyn Lookup,
     exists: &dyn Fn(&str) -> bool,
     stack: &mut Vec<String>,
-    refs: &mut Vec<TocRef>,
-    parents: &mut BTreeMap<String, Vec<String>>,
+    acc: &mut Expansion,
     record: bool,
 ) -> Vec<Node> {
     let Some(file) = tocs.files.get(name) else {
@@ -358,7 +394,7 @@ fn expand(
         name,
         record,
     };
-    walk.items(&file.items, stack, refs, parents)
+    walk.items(&file.items, stack, acc)
 }
 
 struct Walk<'a> {
@@ -375,22 +411,17 @@ impl Walk<'_> {
         &mut self,
         items: &[TocItem],
         stack: &mut Vec<String>,
-        refs: &mut Vec<TocRef>,
-        parents: &mut BTreeMap<String, Vec<String>>,
+        acc: &mut Expansion,
     ) -> Vec<Node> {
         items
             .iter()
-            .map(|item| self.item(item, stack, refs, parents))
+            .map(|item| self.item(item, stack, acc))
             .collect()
     }
 
-    fn item(
-        &mut self,
-        item: &TocItem,
-        stack: &mut Vec<String>,
-        refs: &mut Vec<TocRef>,
-        parents: &mut BTreeMap<String, Vec<String>>,
-    ) -> Node {
+    fn item(&mut self, item: &TocItem, stack: &mut Vec<String>, acc: &mut Expansion) -> Node {
+        acc.tree_left = acc.tree_left.saturating_sub(1);
+        acc.total_left = acc.total_left.saturating_sub(1);
         let mut node = Node {
             name: item.name.clone(),
             url: None,
@@ -420,6 +451,7 @@ impl Walk<'_> {
                 });
             }
         };
+        let at = (item.line, item.column);
         if let Some(href) = &item.href {
             if path::is_external(href) {
                 node.url = Some(href.clone());
@@ -445,12 +477,44 @@ impl Walk<'_> {
                         let found = self.tocs.files.contains_key(&nested);
                         note("href", href, Some(nested.clone()), found);
                         if found {
-                            parents
+                            acc.parents
                                 .entry(nested.clone())
                                 .or_default()
                                 .push(self.name.to_owned());
                             node.nested = Some(nested.clone());
-                            if !stack.contains(&nested) {
+                            if stack.contains(&nested) {
+                                // A cycle: the entry stays, without the nested items.
+                                let mut chain = stack.join(" → ");
+                                chain.push_str(" → ");
+                                chain.push_str(&nested);
+                                acc.diagnostics.push(
+                                    Diagnostic::warning(
+                                        "toc-cycle",
+                                        self.name,
+                                        at,
+                                        format!(
+                                            "toc entry `{href}` nests a toc that is already \
+                                             being nested here ({chain}); it is shown without its items"
+                                        ),
+                                    )
+                                    .with_target(href.clone()),
+                                );
+                            } else if acc.tree_left == 0 || acc.total_left == 0 {
+                                acc.diagnostics.push(
+                                    Diagnostic::error(
+                                        "toc-limit",
+                                        self.name,
+                                        at,
+                                        format!(
+                                            "nesting {nested} here makes the navigation of {} too \
+                                             large (tocs nest each other several times over?); \
+                                             its items are left out",
+                                            stack[0]
+                                        ),
+                                    )
+                                    .with_target(href.clone()),
+                                );
+                            } else {
                                 stack.push(nested.clone());
                                 let mut sub = expand(
                                     self.tocs,
@@ -458,8 +522,7 @@ impl Walk<'_> {
                                     self.lookup,
                                     self.exists,
                                     stack,
-                                    refs,
-                                    parents,
+                                    acc,
                                     false,
                                 );
                                 stack.pop();
@@ -495,8 +558,8 @@ impl Walk<'_> {
                 None => note("uid", uid, None, false),
             }
         }
-        refs.append(&mut pending);
-        let mut children = self.items(&item.items, stack, refs, parents);
+        acc.refs.append(&mut pending);
+        let mut children = self.items(&item.items, stack, acc);
         node.children.append(&mut children);
         node
     }
@@ -634,5 +697,50 @@ mod tests {
         assert_eq!(tocs.nearest("nl/other/x.md"), None);
         let flat = flatten(tree);
         assert_eq!(positions(&flat)[&2], 2);
+    }
+
+    /// Each toc nests the next one twice: without a bound the tree of the first doubles
+    /// at every level (2^30 entries). It is cut short with an error at the entry.
+    #[test]
+    fn nesting_that_doubles_per_level_is_bounded() {
+        let mut files = BTreeMap::new();
+        let mut dir = "nl".to_owned();
+        for i in 0..30 {
+            let rel = format!("{dir}/toc.yml");
+            let text = format!("- name: A{i}\n  href: t/toc.yml\n- name: B{i}\n  href: t/\n");
+            files.insert(rel.clone(), toc(&rel, &text));
+            dir.push_str("/t");
+        }
+        let started = std::time::Instant::now();
+        let tocs = Tocs::build(files, &Pages, &|_| false);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        let size = |t: &[Node]| flatten(t).len();
+        // Past the budget only the entries of the tocs already being nested are added.
+        assert!(size(&tocs.trees["nl/toc.yml"]) <= MIN_TREE_BUDGET + 2 * 30);
+        assert!(tocs.diagnostics.iter().any(|d| d.code == "toc-limit"));
+        assert!(tocs.diagnostics.iter().all(|d| d.code == "toc-limit"));
+    }
+
+    #[test]
+    fn a_toc_that_nests_itself_is_reported() {
+        let mut files = BTreeMap::new();
+        files.insert(
+            "nl/toc.yml".to_owned(),
+            toc(
+                "nl/toc.yml",
+                "- name: Self\n  href: toc.yml\n- name: Folder\n  href: ./\n",
+            ),
+        );
+        let tocs = Tocs::build(files, &Pages, &|_| false);
+        let d: Vec<(&str, u32)> = tocs.diagnostics.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(d, [("toc-cycle", 1), ("toc-cycle", 3)]);
+        assert!(
+            tocs.diagnostics[0]
+                .message
+                .contains("(nl/toc.yml → nl/toc.yml)"),
+            "{}",
+            tocs.diagnostics[0].message
+        );
+        assert_eq!(tocs.trees["nl/toc.yml"].len(), 2);
     }
 }

@@ -1,7 +1,7 @@
 // Search on the real corpus (nl and de), built from ../shared when it is present.
 const fs = require("fs");
 const path = require("path");
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 
 const root = path.resolve(__dirname, "../..");
 const out = path.join(root, "target/browser/corpus");

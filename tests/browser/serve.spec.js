@@ -5,7 +5,7 @@ const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 
 const root = path.resolve(__dirname, "../..");
 const shots = path.join(root, "target/browser/shots");

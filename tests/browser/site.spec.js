@@ -1,6 +1,6 @@
 // The built example site, opened straight from disk: what a reader does.
 const path = require("path");
-const { test, expect } = require("@playwright/test");
+const { test, expect } = require("./fixtures");
 
 const root = path.resolve(__dirname, "../..");
 const site = "file://" + path.join(root, "target/browser/site") + "/";
@@ -67,4 +67,24 @@ test("a redirect stub leads to its page", async ({ page }, testInfo) => {
   await page.goto(site + "nl/admin/license/learn/screen/index.html");
   await expect(page).toHaveURL(/\/nl\/admin\/license\/index\.html$/);
   await shot(page, testInfo, "6-after-redirect");
+});
+
+// The policy is in force from file:// too, and a violation reaches the console, where the
+// other tests look for them (fixtures.js): an inline script is refused.
+test("the Content-Security-Policy refuses an inline script", async ({ browser }) => {
+  const page = await browser.newPage();
+  const reports = [];
+  page.on("console", (m) => {
+    if (/Content.Security.Policy/i.test(m.text())) { reports.push(m.text()); }
+  });
+  await page.goto(site + "nl/index.html");
+  await expect(page.locator("html")).toHaveClass(/\bjs\b/); // the theme's own script ran
+  await page.evaluate(() => {
+    const s = document.createElement("script");
+    s.textContent = "window.injected = true";
+    document.head.appendChild(s);
+  });
+  expect(await page.evaluate(() => window.injected === true)).toBe(false);
+  await expect.poll(() => reports.length).toBeGreaterThan(0);
+  await page.close();
 });

@@ -6,4 +6,7 @@ mod cli;
 mod corpus;
 mod docfx;
 mod harness;
+mod hostile;
+mod killtest;
 mod license;
+mod security;
