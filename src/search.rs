@@ -471,21 +471,26 @@ fn write_language(
                 .vocab
                 .insert(word, &index.stems[stem as usize]);
         }
+        // Postings grouped by stem first, so each stem finds its shard and its place in
+        // it once, not once per page that uses it.
+        let mut by_stem: Vec<Vec<(u32, u32)>> = vec![Vec::new(); index.stems.len()];
         for &(page, term, tf) in &index.postings {
             let Some(&doc) = doc_id.get(&page) else {
                 continue;
             };
-            let stem = index.stems[term as usize].as_str();
             // The page's score for the term (× 100) times the term's rarity.
             let idf = (1.0 + n / f64::from(df[term as usize].max(1))).ln();
             let weight = (f64::from(tf) * idf).round() as u32;
-            shards
-                .entry(shard_key(stem, prefix))
-                .or_default()
-                .postings
-                .entry(stem)
-                .or_default()
-                .push((doc, weight.max(1)));
+            by_stem[term as usize].push((doc, weight.max(1)));
+        }
+        for (stem, list) in index.stems.iter().zip(by_stem) {
+            if !list.is_empty() {
+                shards
+                    .entry(shard_key(stem, prefix))
+                    .or_default()
+                    .postings
+                    .insert(stem, list);
+            }
         }
         let dir = format!("{STATIC_DIR}/search/{lang}");
         for (key, shard) in &mut shards {
