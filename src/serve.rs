@@ -234,12 +234,15 @@ fn classify(events: &[notify::Event], watched: &Watched) -> Vec<Change> {
             continue;
         }
         for path in &event.paths {
-            if path.starts_with(&watched.out) || is_scratch(path) {
+            if path.starts_with(&watched.out) {
                 continue;
             }
-            if watched.theme.iter().any(|t| path.starts_with(t)) {
-                everything = true;
+            // Only the part below the watched folder says whether a file is scratch: the
+            // site itself may live below a hidden folder (`~/.local/…`, `/tmp/.tmpXYZ`).
+            if let Some(rel) = watched.theme.iter().find_map(|t| path.strip_prefix(t).ok()) {
+                everything |= !is_scratch(rel);
             } else if let Ok(rel) = path.strip_prefix(&watched.content)
+                && !is_scratch(rel)
                 && let Some(rel) = rel.to_str()
             {
                 content.insert(rel.replace('\\', "/"));
@@ -255,7 +258,7 @@ fn classify(events: &[notify::Event], watched: &Watched) -> Vec<Change> {
     out
 }
 
-/// Editors' swap, backup and temp files.
+/// Editors' swap, backup and temp files; `path` is relative to the watched folder.
 fn is_scratch(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return true;
@@ -698,16 +701,16 @@ mod tests {
     #[test]
     fn scratch_files_are_ignored() {
         for p in [
-            "/s/nl/.a.md.swp",
-            "/s/nl/a.md~",
-            "/s/nl/#a.md#",
-            "/s/nl/4913",
-            "/s/.git/x",
-            "/s/nl/a.tmp",
+            "nl/.a.md.swp",
+            "nl/a.md~",
+            "nl/#a.md#",
+            "nl/4913",
+            ".git/x",
+            "nl/a.tmp",
         ] {
             assert!(is_scratch(Path::new(p)), "{p}");
         }
-        assert!(!is_scratch(Path::new("/s/nl/a.md")));
+        assert!(!is_scratch(Path::new("nl/a.md")));
     }
 
     #[test]
@@ -746,6 +749,26 @@ mod tests {
                 &[ev("/site/content/nl/a.md"), ev("/site/templates/page.html")],
                 &watched
             ),
+            vec![Change::Everything]
+        );
+        assert_eq!(
+            classify(&[ev("/site/templates/.page.html.swp")], &watched),
+            vec![]
+        );
+        // A site below a hidden folder (`/tmp/.tmpXYZ`, `~/.local/…`) still reloads.
+        let hidden = Watched {
+            content: PathBuf::from("/tmp/.tmp1/content"),
+            theme: vec![PathBuf::from("/tmp/.tmp1/templates")],
+            out: PathBuf::from("/tmp/.tmp1/public"),
+        };
+        assert_eq!(
+            classify(&[ev("/tmp/.tmp1/content/nl/a.md")], &hidden),
+            vec![Change::Content(
+                ["nl/a.md".to_owned()].into_iter().collect()
+            )]
+        );
+        assert_eq!(
+            classify(&[ev("/tmp/.tmp1/templates/page.html")], &hidden),
             vec![Change::Everything]
         );
     }

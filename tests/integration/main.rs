@@ -10,3 +10,4 @@ mod hostile;
 mod killtest;
 mod license;
 mod security;
+mod serve;
