@@ -550,10 +550,6 @@ impl Renderer<'_> {
     }
 
     fn search_doc(&self, page: &Page, html: &str, crumbs: &[Crumb]) -> crate::search::SearchDoc {
-        thread_local! {
-            static STEMS: std::cell::RefCell<HashMap<String, rustc_hash::FxHashMap<String, String>>> =
-                std::cell::RefCell::new(HashMap::new());
-        }
         let Some(analyzer) = self.analyzers.get(page.lang.as_str()) else {
             return crate::search::SearchDoc::default();
         };
@@ -561,17 +557,18 @@ impl Renderer<'_> {
         if let Some(d) = &page.fm.description {
             extra.push(d);
         }
-        let crate::search::PageTerms { terms, words, text } = STEMS.with(|s| {
-            let mut s = s.borrow_mut();
-            let cache = s.entry(page.lang.clone()).or_default();
-            crate::search::document(analyzer, cache, &page.title, &extra, html)
-        });
+        let text = self.search.page(
+            analyzer,
+            &page.lang,
+            self.index_of(page),
+            &page.title,
+            &extra,
+            html,
+        );
         let crumbs: Vec<&str> = crumbs[..crumbs.len().saturating_sub(1)]
             .iter()
             .map(|c| c.title.as_str())
             .collect();
-        self.search
-            .add(&page.lang, self.index_of(page), terms, words);
         crate::search::SearchDoc {
             title: page.title.clone(),
             url: page.url.clone(),

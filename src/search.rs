@@ -7,6 +7,7 @@
 //! "licentie". The browser has no stemmer: every shard carries the words of the site that
 //! start with its two letters, each with its stem, so the query is stemmed by lookup.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
@@ -54,38 +55,101 @@ struct LangIndex {
 }
 
 /// Collects the terms of every indexed page while the site renders.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Collector {
     langs: std::sync::Mutex<HashMap<String, LangIndex>>,
+    /// Tells the per-thread stem caches of one collector from those of earlier ones
+    /// (`serve` builds many times in one process).
+    generation: u64,
+}
+
+impl Default for Collector {
+    fn default() -> Collector {
+        static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Collector {
+            langs: std::sync::Mutex::default(),
+            generation: GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+}
+
+/// Word → stem, of the words one thread has met in one language (never stop words).
+type Stems = FxHashMap<String, String>;
+
+thread_local! {
+    /// Per thread: the collector it works for, and its stems per language.
+    static STEMS: RefCell<(u64, FxHashMap<String, Stems>)> =
+        RefCell::new((0, FxHashMap::default()));
 }
 
 impl Collector {
-    /// Adds one page's terms (stem → weight) and words (word → stem).
-    pub fn add(
+    /// Indexes one page of `lang` from its title, keywords and description (`extra`) and
+    /// body HTML; returns the start of its text, for snippets.
+    ///
+    /// Each thread stems a word once, and sends it to the index's vocabulary only the
+    /// first time it meets it: the vocabulary is the union of what the threads met.
+    pub fn page(
         &self,
+        analyzer: &Analyzer,
         lang: &str,
         page: usize,
-        terms: Vec<(String, u32)>,
-        words: Vec<(String, String)>,
-    ) {
+        title: &str,
+        extra: &[&str],
+        html: &str,
+    ) -> String {
+        let (counter, text) = count(title, extra, html);
+        STEMS.with(|stems| {
+            let mut stems = stems.borrow_mut();
+            let (generation, langs) = &mut *stems;
+            if *generation != self.generation {
+                *generation = self.generation;
+                langs.clear();
+            }
+            if !langs.contains_key(lang) {
+                langs.insert(lang.to_owned(), FxHashMap::default());
+            }
+            let Some(cache) = langs.get_mut(lang) else {
+                return;
+            };
+            let mut new_words = Vec::new();
+            for word in counter.words.keys() {
+                if !cache.contains_key(word.as_str()) && !analyzer.is_stop(word) {
+                    let stem = analyzer.stem(word);
+                    new_words.push((word.clone(), stem.clone()));
+                    cache.insert(word.clone(), stem);
+                }
+            }
+            let terms = score(&counter, cache);
+            self.add(lang, page, &terms, new_words);
+        });
+        text
+    }
+
+    /// Adds one page's terms (stem → weight) and new words (word → stem).
+    fn add(&self, lang: &str, page: usize, terms: &[(&str, u32)], words: Vec<(String, String)>) {
         let mut langs = self.langs.lock().unwrap_or_else(|p| p.into_inner());
-        let index = langs.entry(lang.to_owned()).or_default();
-        let intern = |stem: String, index: &mut LangIndex| -> u32 {
-            if let Some(&id) = index.ids.get(&stem) {
+        if !langs.contains_key(lang) {
+            langs.insert(lang.to_owned(), LangIndex::default());
+        }
+        let Some(index) = langs.get_mut(lang) else {
+            return;
+        };
+        let intern = |stem: &str, index: &mut LangIndex| -> u32 {
+            if let Some(&id) = index.ids.get(stem) {
                 return id;
             }
             let id = index.stems.len() as u32;
-            index.stems.push(stem.clone());
-            index.ids.insert(stem, id);
+            index.stems.push(stem.to_owned());
+            index.ids.insert(stem.to_owned(), id);
             id
         };
-        for (stem, weight) in terms {
+        for &(stem, weight) in terms {
             let id = intern(stem, index);
             index.postings.push((page as u32, id, weight));
         }
         for (word, stem) in words {
             if !index.vocab.contains_key(&word) {
-                let id = intern(stem, index);
+                let id = intern(&stem, index);
                 index.vocab.insert(word, id);
             }
         }
@@ -159,29 +223,9 @@ impl Analyzer {
     }
 }
 
-/// The searchable content of one page.
-#[derive(Debug, Clone, Default)]
-pub struct PageTerms {
-    /// Stem → score × 100 (title, headings and uses in the text).
-    pub terms: Vec<(String, u32)>,
-    /// Word → stem.
-    pub words: Vec<(String, String)>,
-    /// The start of the page's text, for snippets.
-    pub text: String,
-}
-
-/// Builds the search data of one page from its title, description, keywords and HTML,
-/// in one pass over the HTML: words are counted as they are read, tags skipped, and only
-/// the start of the text is kept (for snippets).
-pub fn document(
-    analyzer: &Analyzer,
-    cache: &mut FxHashMap<String, String>,
-    title: &str,
-    extra: &[&str],
-    html: &str,
-) -> PageTerms {
-    // Uses per field (title, keywords and description, headings, body), counted per word
-    // first: each distinct word is then checked and stemmed once.
+/// Counts the words of a page per field (title, keywords and description, headings,
+/// body) in one pass over the HTML, tags skipped; keeps the start of the text for snippets.
+fn count(title: &str, extra: &[&str], html: &str) -> (Counter, String) {
     let mut counter = Counter::default();
     counter.feed(title, 0);
     for e in extra {
@@ -205,31 +249,29 @@ pub fn document(
             }
         }
     });
-    let mut counts: FxHashMap<String, [u32; 4]> = FxHashMap::default();
-    let mut vocab: Vec<(String, String)> = Vec::with_capacity(counter.words.len());
-    for (word, c) in counter.words {
-        if analyzer.is_stop(&word) {
-            continue;
-        }
-        let stem = match cache.get(&word) {
-            Some(s) => s.clone(),
-            None => {
-                let s = analyzer.stem(&word);
-                cache.insert(word.clone(), s.clone());
-                s
+    let len = text.trim_end().len();
+    text.truncate(len);
+    (counter, text)
+}
+
+/// The page's score (× 100) for each stem of its words; words missing from `stems` (stop
+/// words) do not count.
+///
+/// A word in the title says most about a page, then its keywords and description (the
+/// writer's own statement of the topic); uses in the text count, dampened, so a long page
+/// that mentions a word often does not outrank the page about it. Order does not matter:
+/// the index sorts what it writes.
+fn score<'s>(counter: &Counter, stems: &'s Stems) -> Vec<(&'s str, u32)> {
+    let mut counts: FxHashMap<&str, [u32; 4]> = FxHashMap::default();
+    for (word, c) in &counter.words {
+        if let Some(stem) = stems.get(word.as_str()) {
+            let total = counts.entry(stem.as_str()).or_default();
+            for (t, n) in total.iter_mut().zip(c) {
+                *t += n;
             }
-        };
-        let total = counts.entry(stem.clone()).or_default();
-        for (t, n) in total.iter_mut().zip(c) {
-            *t += n;
         }
-        vocab.push((word, stem));
     }
-    // A word in the title says most about a page, then its keywords and description (the
-    // writer's own statement of the topic); uses in the text count, dampened, so a long
-    // page that mentions a word often does not outrank the page about it. Order does not
-    // matter here: the index sorts what it writes.
-    let terms: Vec<(String, u32)> = counts
+    counts
         .into_iter()
         .map(|(stem, [title, extra, headings, body])| {
             let uses = f64::from(body + 2 * extra + 3 * headings);
@@ -239,12 +281,7 @@ pub fn document(
                 + 0.8 * f64::from(headings.min(1));
             (stem, (score * 100.0).round() as u32)
         })
-        .collect();
-    PageTerms {
-        terms,
-        words: vocab,
-        text: text.trim_end().to_owned(),
-    }
+        .collect()
 }
 
 /// Counts lower-cased words per field without allocating per word.
@@ -328,8 +365,17 @@ pub fn walk_html(html: &str, mut f: impl FnMut(&str, bool)) {
             .take_while(u8::is_ascii_alphanumeric)
             .count();
         let name = &tag.trim_start_matches('/')[..name_len];
-        let lower = name.to_ascii_lowercase();
-        match (lower.as_str(), closing) {
+        // The names that matter are at most six letters: lower-case them on the stack.
+        let mut buf = [0u8; 6];
+        let lower = match buf.get_mut(..name.len()) {
+            Some(b) => {
+                b.copy_from_slice(name.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or("")
+            }
+            None => "",
+        };
+        match (lower, closing) {
             ("script", false) if skip.is_none() => skip = Some("script"),
             ("style", false) if skip.is_none() => skip = Some("style"),
             ("svg", false) if skip.is_none() => skip = Some("svg"),
@@ -619,10 +665,17 @@ mod tests {
     #[test]
     fn index_shards_hold_words_stems_and_postings() {
         let nl = Analyzer::new("nl");
-        let mut cache = FxHashMap::default();
-        let PageTerms { terms, words, text } = document(
+        let collector = Collector::default();
+        collector.add(
+            "nl",
+            3,
+            &[("agenda", 10)],
+            vec![("agenda".into(), "agenda".into())],
+        );
+        let text = collector.page(
             &nl,
-            &mut cache,
+            "nl",
+            1,
             "SuperOffice en licenties",
             &["Licentie-informatie"],
             "<p>Het scherm Licenties toont de licentie van de gebruiker.</p>",
@@ -638,14 +691,6 @@ mod tests {
             url: "nl/b.html".into(),
             ..SearchDoc::default()
         };
-        let collector = Collector::default();
-        collector.add(
-            "nl",
-            3,
-            vec![("agenda".into(), 10)],
-            vec![("agenda".into(), "agenda".into())],
-        );
-        collector.add("nl", 1, terms, words);
         let sink = MemorySink::default();
         let n = write_index(
             &["nl".to_owned()],
