@@ -246,22 +246,26 @@ impl Sink for Staging {
         if self.reuse(rel, &path, signature) {
             return Ok(());
         }
-        fresh(&path);
-        let result = match std::fs::write(&path, bytes) {
-            Ok(()) => Ok(()),
+        self.fresh(rel, &path);
+        let written = match write_file(&path, bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                std::fs::write(&path, bytes)
-                    .with_context(|| format!("cannot write {}", path.display()))
+                write_file(&path, bytes)
             }
-            Err(e) => Err(e).with_context(|| format!("cannot write {}", path.display())),
+            other => other,
         };
-        if result.is_ok() {
-            self.record_written(rel, &path, signature);
-        }
-        result
+        let m = written.with_context(|| format!("cannot write {}", path.display()))?;
+        self.record(
+            rel,
+            Entry {
+                signature,
+                len: m.len(),
+                mtime: mtime(&m),
+            },
+        );
+        Ok(())
     }
 
     fn copy(&self, rel: &str, from: &Path) -> anyhow::Result<()> {
@@ -280,7 +284,7 @@ impl Sink for Staging {
         }
         // A copy, not a hard link: editing the published file must never touch the source.
         // std::fs::copy uses copy_file_range, which clones where the file system can.
-        fresh(&path);
+        self.fresh(rel, &path);
         std::fs::copy(from, &path)
             .with_context(|| format!("cannot copy {} to {}", from.display(), path.display()))?;
         self.record_written(rel, &path, signature);
@@ -318,13 +322,31 @@ pub fn intact(out: &Path) -> bool {
         })
 }
 
-/// Unlinks whatever is at `path` in the staging folder, so the next write makes a new
-/// file. Two outputs with the same path (a page and an asset both at `nl/a.html`) would
-/// otherwise write through the first one: when that one was hard-linked from the
-/// published output, the write would change the published file in place, and a build
-/// killed then would leave the previous output damaged.
-fn fresh(path: &Path) {
-    let _ = std::fs::remove_file(path);
+impl Staging {
+    /// Unlinks what this build already wrote at `rel`, so the next write makes a new file.
+    /// Two outputs with the same path (a page and an asset both at `nl/a.html`) would
+    /// otherwise write through the first one: when that one was hard-linked from the
+    /// published output, the write would change the published file in place, and a build
+    /// killed then would leave the previous output damaged. The staging folder starts
+    /// empty, so a path this build has not recorded holds nothing.
+    fn fresh(&self, rel: &str, path: &Path) {
+        let written = self
+            .current
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(rel);
+        if written {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Creates `path` with `bytes`; returns its metadata (from the open file, no second lookup).
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<std::fs::Metadata> {
+    use std::io::Write as _;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.metadata()
 }
 
 fn mtime(m: &std::fs::Metadata) -> i128 {

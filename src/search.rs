@@ -262,7 +262,8 @@ fn count(title: &str, extra: &[&str], html: &str) -> (Counter, String) {
 /// that mentions a word often does not outrank the page about it. Order does not matter:
 /// the index sorts what it writes.
 fn score<'s>(counter: &Counter, stems: &'s Stems) -> Vec<(&'s str, u32)> {
-    let mut counts: FxHashMap<&str, [u32; 4]> = FxHashMap::default();
+    let mut counts: FxHashMap<&str, [u32; 4]> =
+        FxHashMap::with_capacity_and_hasher(counter.words.len(), Default::default());
     for (word, c) in &counter.words {
         if let Some(stem) = stems.get(word.as_str()) {
             let total = counts.entry(stem.as_str()).or_default();
@@ -285,10 +286,19 @@ fn score<'s>(counter: &Counter, stems: &'s Stems) -> Vec<(&'s str, u32)> {
 }
 
 /// Counts lower-cased words per field without allocating per word.
-#[derive(Default)]
 struct Counter {
     words: FxHashMap<String, [u32; 4]>,
     word: String,
+}
+
+impl Default for Counter {
+    fn default() -> Counter {
+        // A help page has a few hundred distinct words: no rehashing while counting.
+        Counter {
+            words: FxHashMap::with_capacity_and_hasher(512, Default::default()),
+            word: String::with_capacity(64),
+        }
+    }
 }
 
 impl Counter {
