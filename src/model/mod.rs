@@ -228,11 +228,19 @@ impl Site {
             included,
             diagnostics: Vec::new(),
         };
+        // Tocs and redirects read the pages, not each other: built side by side.
         let exists = |rel: &str| site.content.exists(rel);
-        let mut tocs = Tocs::build(toc_files, &site, &exists);
+        let (mut tocs, (redirects, mut redirect_diags)) = rayon::join(
+            || Tocs::build(toc_files, &site, &exists),
+            || {
+                let mut d = Vec::new();
+                (redirects(&site, &mut d), d)
+            },
+        );
         diags.append(&mut tocs.diagnostics);
+        diags.append(&mut redirect_diags);
         site.tocs = tocs;
-        site.redirects = redirects(&site, &mut diags);
+        site.redirects = redirects;
         drop_clashing_assets(&mut site, &mut diags);
         site.diagnostics = diags;
         site
@@ -389,10 +397,12 @@ fn assign_urls(pages: &mut [Page], pretty: bool, diags: &mut Vec<Diagnostic>) {
     let mut taken: HashMap<String, usize> = HashMap::with_capacity(pages.len());
     // Index pages first, so they keep the folder URL.
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by_key(|&i| {
-        let name = pages[i].rel.rsplit('/').next().unwrap_or("");
-        (!name.starts_with("index."), pages[i].rel.clone())
-    });
+    let key = |i: usize| {
+        let rel = pages[i].rel.as_str();
+        let name = rel.rsplit('/').next().unwrap_or("");
+        (!name.starts_with("index."), rel)
+    };
+    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
     for i in order {
         let mut u = url::page_url(&pages[i].rel, pretty);
         if taken.contains_key(&u) && pretty {
