@@ -150,15 +150,20 @@ impl Staging {
 
     fn record_written(&self, rel: &str, path: &Path, signature: u64) {
         if let Ok(m) = std::fs::metadata(path) {
-            self.record(
-                rel,
-                Entry {
-                    signature,
-                    len: m.len(),
-                    mtime: mtime(&m),
-                },
-            );
+            self.record_file(rel, signature, &m);
         }
+    }
+
+    /// Records a file this build wrote, with the size and mtime it got.
+    fn record_file(&self, rel: &str, signature: u64, m: &std::fs::Metadata) {
+        self.record(
+            rel,
+            Entry {
+                signature,
+                len: m.len(),
+                mtime: mtime(m),
+            },
+        );
     }
 
     /// The staging folder.
@@ -257,14 +262,7 @@ impl Sink for Staging {
             other => other,
         };
         let m = written.with_context(|| format!("cannot write {}", path.display()))?;
-        self.record(
-            rel,
-            Entry {
-                signature,
-                len: m.len(),
-                mtime: mtime(&m),
-            },
-        );
+        self.record_file(rel, signature, &m);
         Ok(())
     }
 

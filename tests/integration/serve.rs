@@ -127,6 +127,13 @@ impl Server {
         });
     }
 
+    /// Waits until the errors of the last rebuild mention `text`.
+    fn wait_error(&self, text: &str) {
+        self.wait_for(&format!("an error with {text:?}"), || {
+            self.errors().contains(text).then_some(())
+        });
+    }
+
     /// The browser's view of the last rebuild: `/__helpgen/poll?v=0` answers at once.
     fn errors(&self) -> String {
         let (_, body) = self.get("/__helpgen/poll?v=0");
@@ -209,9 +216,7 @@ fn serve_survives_what_editors_do_to_files() {
     let mut cut = PAGE.replace("een.", "é.").into_bytes();
     cut.truncate(PAGE.find("een.").unwrap() + 1);
     std::fs::write(root.join("content/nl/page.md"), cut).unwrap();
-    server.wait_for("the unreadable-file error", || {
-        server.errors().contains("unreadable-file").then_some(())
-    });
+    server.wait_error("unreadable-file");
     assert_eq!(server.get("/nl/index.html").0, 200);
     // Saved with broken front matter: another error; the complete save clears them.
     write(
@@ -219,9 +224,7 @@ fn serve_survives_what_editors_do_to_files() {
         "content/nl/page.md",
         "---\ntitle: [Pagi\n---\n\nTekst.\n",
     );
-    server.wait_for("the front-matter error", || {
-        server.errors().contains("front-matter").then_some(())
-    });
+    server.wait_error("front-matter");
     assert_eq!(server.get("/nl/index.html").0, 200);
     write(
         root,
@@ -247,9 +250,7 @@ fn serve_survives_what_editors_do_to_files() {
     .unwrap();
     server.wait_page("/nl/renamed.html", 200, "Ander");
     server.wait_page("/nl/other.html", 404, "");
-    server.wait_for("the broken link to the old name", || {
-        server.errors().contains("other.md").then_some(())
-    });
+    server.wait_error("other.md");
 
     // A deleted page is gone from the output.
     std::fs::remove_file(root.join("content/nl/renamed.md")).unwrap();
