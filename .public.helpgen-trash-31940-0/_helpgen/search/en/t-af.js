@@ -1,1 +1,0 @@
-helpgenSearch.t("af",{"v":{"affects":"affect"},"p":{"affect":[4,134]}});

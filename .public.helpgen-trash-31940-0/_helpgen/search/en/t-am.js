@@ -1,1 +1,0 @@
-helpgenSearch.t("am",{"v":{"among":"among"},"p":{"among":[3,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("an",{"v":{"another":"anoth"},"p":{"anoth":[2,134]}});

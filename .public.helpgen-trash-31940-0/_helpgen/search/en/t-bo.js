@@ -1,1 +1,0 @@
-helpgenSearch.t("bo",{"v":{"bought":"bought"},"p":{"bought":[2,214]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("br",{"v":{"browser":"browser"},"p":{"browser":[2,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ca",{"v":{"cal":"cal","cannot":"cannot"},"p":{"cal":[3,214],"cannot":[1,134]}});

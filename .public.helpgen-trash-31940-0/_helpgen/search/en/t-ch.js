@@ -1,1 +1,0 @@
-helpgenSearch.t("ch",{"v":{"change":"chang","changed":"chang","chat":"chat","check":"check","checked":"check","choose":"choos"},"p":{"chang":[1,562],"chat":[2,96,3,96],"check":[1,431,5,96],"choos":[2,214]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("cl",{"v":{"click":"click"},"p":{"click":[1,96,2,96]}});

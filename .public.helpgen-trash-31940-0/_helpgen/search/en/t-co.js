@@ -1,1 +1,0 @@
-helpgenSearch.t("co",{"v":{"column":"column","come":"come","companies":"compani","company":"compani","contacts":"contact","content":"content","counts":"count"},"p":{"column":[4,134],"come":[3,506],"compani":[2,96,3,96],"contact":[3,214],"content":[2,426],"count":[2,134]}});

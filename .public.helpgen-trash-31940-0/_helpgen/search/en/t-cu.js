@@ -1,1 +1,0 @@
-helpgenSearch.t("cu",{"v":{"customer":"custom"},"p":{"custom":[2,214]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("da",{"v":{"database":"databas","date":"date"},"p":{"databas":[2,456,3,152],"date":[2,214]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("di",{"v":{"diary":"diari"},"p":{"diari":[3,214]}});

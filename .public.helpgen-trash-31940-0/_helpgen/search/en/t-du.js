@@ -1,1 +1,0 @@
-helpgenSearch.t("du",{"v":{"dutch":"dutch"},"p":{"dutch":[5,562]}});

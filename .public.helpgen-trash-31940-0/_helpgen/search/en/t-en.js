@@ -1,1 +1,0 @@
-helpgenSearch.t("en",{"v":{"english":"english"},"p":{"english":[5,506]}});

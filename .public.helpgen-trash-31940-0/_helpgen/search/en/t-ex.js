@@ -1,1 +1,0 @@
-helpgenSearch.t("ex",{"v":{"example":"exampl","expected":"expect","expiry":"expiri","extension":"extens","extra":"extra"},"p":{"exampl":[5,401,2,96],"expect":[4,134],"expiri":[2,214],"extens":[2,134],"extra":[1,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("fa",{"v":{"failed":"fail"},"p":{"fail":[4,134]}});

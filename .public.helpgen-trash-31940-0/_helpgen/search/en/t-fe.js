@@ -1,1 +1,0 @@
-helpgenSearch.t("fe",{"v":{"fetch":"fetch","fetched":"fetch","fetches":"fetch"},"p":{"fetch":[1,456,5,96]}});

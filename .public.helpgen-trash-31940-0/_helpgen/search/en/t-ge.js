@@ -1,1 +1,0 @@
-helpgenSearch.t("ge",{"v":{"gets":"get"},"p":{"get":[3,152,2,96]}});

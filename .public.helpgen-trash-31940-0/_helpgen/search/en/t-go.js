@@ -1,1 +1,0 @@
-helpgenSearch.t("go",{"v":{"goes":"goe"},"p":{"goe":[2,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("in",{"v":{"includes":"includ","index":"index","indexing":"index","information":"inform","ins":"in","installation":"instal","installed":"instal","intelligence":"intellig","invoice":"invoic"},"p":{"in":[2,134],"includ":[3,96,5,96],"index":[4,317,2,76,5,76],"inform":[2,426],"instal":[2,152,0,96],"intellig":[2,134],"invoic":[2,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ke",{"v":{"keep":"keep"},"p":{"keep":[3,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ki",{"v":{"kind":"kind","kinds":"kind"},"p":{"kind":[2,469]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("la",{"v":{"language":"languag"},"p":{"languag":[5,214]}});

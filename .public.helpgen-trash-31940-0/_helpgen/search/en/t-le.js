@@ -1,1 +1,0 @@
-helpgenSearch.t("le",{"v":{"lets":"let"},"p":{"let":[5,134]}});

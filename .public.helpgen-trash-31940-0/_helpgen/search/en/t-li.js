@@ -1,1 +1,0 @@
-helpgenSearch.t("li",{"v":{"licence":"licenc","licences":"licenc","limited":"limit","limits":"limit","list":"list","lists":"list"},"p":{"licenc":[2,603,1,564,0,312,5,239,3,228,4,48],"limit":[2,214],"list":[2,152,1,96]}});

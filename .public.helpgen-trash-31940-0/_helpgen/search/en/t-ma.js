@@ -1,1 +1,0 @@
-helpgenSearch.t("ma",{"v":{"mailings":"mail","mails":"mail","maintenance":"mainten","manage":"manag","management":"manag","many":"mani","marked":"mark"},"p":{"mail":[2,214],"mainten":[2,401,1,96],"manag":[0,360,3,152],"mani":[2,214],"mark":[1,134]}});

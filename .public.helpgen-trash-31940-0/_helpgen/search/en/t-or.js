@@ -1,1 +1,0 @@
-helpgenSearch.t("or",{"v":{"organization":"organ"},"p":{"organ":[2,134]}});

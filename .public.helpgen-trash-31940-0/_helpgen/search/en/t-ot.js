@@ -1,1 +1,0 @@
-helpgenSearch.t("ot",{"v":{"others":"other"},"p":{"other":[3,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ow",{"v":{"owner":"owner"},"p":{"owner":[2,605]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("pu",{"v":{"purchase":"purchas"},"p":{"purchas":[1,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("re",{"v":{"read":"read","rebuilding":"rebuild","redirects":"redirect","related":"relat","requests":"request","restricted":"restrict"},"p":{"read":[2,401,5,96],"rebuild":[4,134],"redirect":[5,134],"relat":[2,426],"request":[3,134],"restrict":[1,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("sn",{"v":{"snapshot":"snapshot"},"p":{"snapshot":[3,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("st",{"v":{"staff":"staff","start":"start","started":"start","state":"state","status":"status","steps":"step","still":"still","storage":"storag","style":"style"},"p":{"staff":[3,134],"start":[5,304,4,152],"state":[2,134],"status":[2,505,0,317,4,121],"step":[1,426],"still":[2,134],"storag":[2,134],"style":[5,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("su",{"v":{"submissions":"submiss","subscription":"subscript","suite":"suit","sums":"sum","superoffice":"superoffic","support":"support"},"p":{"submiss":[2,134],"subscript":[1,96,2,96],"suit":[2,214],"sum":[2,134],"superoffic":[2,720,5,496,0,285,1,101],"support":[3,134]}});

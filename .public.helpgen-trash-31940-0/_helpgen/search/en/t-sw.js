@@ -1,1 +1,0 @@
-helpgenSearch.t("sw",{"v":{"switcher":"switcher"},"p":{"switcher":[5,214]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("th",{"v":{"things":"thing","threshold":"threshold"},"p":{"thing":[2,134],"threshold":[2,270]}});

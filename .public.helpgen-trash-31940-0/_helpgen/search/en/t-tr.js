@@ -1,1 +1,0 @@
-helpgenSearch.t("tr",{"v":{"true":"true"},"p":{"true":[3,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("tw",{"v":{"two":"two"},"p":{"two":[2,214]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("up",{"v":{"update":"updat"},"p":{"updat":[1,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ve",{"v":{"vendor":"vendor"},"p":{"vendor":[2,214]}});

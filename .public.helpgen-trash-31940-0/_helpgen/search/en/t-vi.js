@@ -1,1 +1,0 @@
-helpgenSearch.t("vi",{"v":{"view":"view"},"p":{"view":[2,426]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("aa",{"v":{"aangemelde":"aangemeld","aankoop":"aankop","aanmelden":"aanmeld","aanmeldingen":"aanmeld","aantal":"aantal","aantallen":"aantall"},"p":{"aangemeld":[2,134],"aankop":[1,134],"aanmeld":[1,76,2,76,3,76],"aantal":[2,379],"aantall":[1,214]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ac",{"v":{"achtergrond":"achtergrond","actieve":"actiev","activeren":"activer","activering":"activer"},"p":{"achtergrond":[4,134],"actiev":[2,134],"activer":[1,496,0,63,2,63,5,63]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("bu",{"v":{"bundel":"bundel","bundelt":"bundelt"},"p":{"bundel":[3,134],"bundelt":[2,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ch",{"v":{"chat":"chat","chatsessies":"chatsessie"},"p":{"chat":[3,134],"chatsessie":[2,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("co",{"v":{"contacten":"contact","contactpersonen":"contactperson","controleer":"controler","controleren":"controler"},"p":{"contact":[3,134],"contactperson":[3,134],"controler":[1,401,5,96]}});

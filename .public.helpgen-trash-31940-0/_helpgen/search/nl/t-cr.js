@@ -1,1 +1,0 @@
-helpgenSearch.t("cr",{"v":{"crm":"crm"},"p":{"crm":[0,360,2,193]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ex",{"v":{"extra":"extra"},"p":{"extra":[1,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("fo",{"v":{"formulieren":"formulier","formulierverzendingen":"formulierverzend"},"p":{"formulier":[3,134],"formulierverzend":[2,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("hu",{"v":{"hulppagina":"hulppagina"},"p":{"hulppagina":[5,562]}});

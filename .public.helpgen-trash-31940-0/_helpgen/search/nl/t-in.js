@@ -1,1 +1,0 @@
-helpgenSearch.t("in",{"v":{"includes":"includes","indexering":"indexer","informatie":"informatie","inhoud":"inhoud","installatie":"installatie","instellingen":"instell","intelligence":"intelligenc"},"p":{"includes":[5,134],"indexer":[2,96,5,96],"informatie":[2,426],"inhoud":[2,426],"installatie":[0,96,2,96],"instell":[2,401,1,96],"intelligenc":[2,134]}});

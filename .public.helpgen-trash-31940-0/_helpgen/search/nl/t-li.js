@@ -1,1 +1,0 @@
-helpgenSearch.t("li",{"v":{"licentie":"licentie","licenties":"licentie","licentieserver":"licentieserver","lijst":"lijst"},"p":{"licentie":[2,598,1,559,0,312,5,239,3,228,4,48],"licentieserver":[1,134],"lijst":[1,96,2,96]}});

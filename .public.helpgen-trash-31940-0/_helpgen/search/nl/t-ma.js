@@ -1,1 +1,0 @@
-helpgenSearch.t("ma",{"v":{"maandfactuur":"maandfactur","mailings":"mailing","mails":"mail","management":"management"},"p":{"maandfactur":[2,134],"mail":[2,134],"mailing":[2,134],"management":[3,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("mi",{"v":{"mislukt":"mislukt"},"p":{"mislukt":[4,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("mo",{"v":{"module":"modul","modulegebaseerd":"modulegebaseerd","modules":"modules","momentopname":"momentopnam"},"p":{"modul":[2,134],"modulegebaseerd":[2,134],"modules":[2,134],"momentopnam":[3,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ni",{"v":{"nieuw":"nieuw","nieuwe":"nieuw"},"p":{"nieuw":[1,431,5,96]}});

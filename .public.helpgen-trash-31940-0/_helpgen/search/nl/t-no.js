@@ -1,1 +1,0 @@
-helpgenSearch.t("no",{"v":{"nodig":"nodig"},"p":{"nodig":[2,134]}});

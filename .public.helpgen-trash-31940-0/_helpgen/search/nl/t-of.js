@@ -1,1 +1,0 @@
-helpgenSearch.t("of",{"v":{"offertebeheer":"offertebeher","offertes":"offertes","offertesquote":"offertesquot"},"p":{"offertebeher":[3,134],"offertes":[3,134],"offertesquot":[3,134]}});

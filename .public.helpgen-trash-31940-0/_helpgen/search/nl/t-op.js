@@ -1,1 +1,0 @@
-helpgenSearch.t("op",{"v":{"opbouwen":"opbouw","open":"open","openen":"open","opgehaald":"opgehaald","ophalen":"ophal","opmerking":"opmerk","opnieuw":"opnieuw","opslag":"opslag"},"p":{"opbouw":[4,134],"open":[1,76,2,76,5,76],"opgehaald":[1,134],"ophal":[1,360,5,96],"opmerk":[2,426],"opnieuw":[4,134],"opslag":[2,134]}});

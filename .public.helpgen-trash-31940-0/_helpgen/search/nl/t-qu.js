@@ -1,1 +1,0 @@
-helpgenSearch.t("qu",{"v":{"quote":"quot"},"p":{"quot":[3,270]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ra",{"v":{"raakt":"raakt"},"p":{"raakt":[4,134]}});

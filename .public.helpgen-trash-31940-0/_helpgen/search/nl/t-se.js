@@ -1,1 +1,0 @@
-helpgenSearch.t("se",{"v":{"serienummer":"serienummer","server":"server","service":"servic","services":"services"},"p":{"serienummer":[2,270],"server":[2,134],"servic":[2,96,3,96],"services":[2,134]}});

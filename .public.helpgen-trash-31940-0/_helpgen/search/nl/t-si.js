@@ -1,1 +1,0 @@
-helpgenSearch.t("si",{"v":{"site":"sit"},"p":{"sit":[2,134]}});

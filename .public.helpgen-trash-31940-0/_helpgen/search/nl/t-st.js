@@ -1,1 +1,0 @@
-helpgenSearch.t("st",{"v":{"staan":"stan","staat":"stat","stappen":"stapp","startte":"start","status":"status","stijl":"stijl"},"p":{"stan":[2,134],"stapp":[1,426],"start":[4,134],"stat":[1,96,2,96],"status":[2,505,4,121,0,76],"stijl":[5,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("su",{"v":{"suite":"suit","superoffice":"superoffic","supportmedewerkers":"supportmedewerker"},"p":{"suit":[2,214],"superoffic":[2,720,5,496,0,285,1,101],"supportmedewerker":[3,134]}});

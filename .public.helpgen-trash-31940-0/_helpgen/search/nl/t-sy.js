@@ -1,1 +1,0 @@
-helpgenSearch.t("sy",{"v":{"systeem":"system","systeemgebeurtenissen":"systeemgebeurteniss","systeemmeldingen":"systeemmeld","systeemstatus":"systeemstatus"},"p":{"systeemgebeurteniss":[4,496,2,101,0,63,5,63],"systeemmeld":[2,96,4,96],"systeemstatus":[0,506],"system":[0,241,2,121,4,76]}});

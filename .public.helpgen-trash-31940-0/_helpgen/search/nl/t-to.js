@@ -1,1 +1,0 @@
-helpgenSearch.t("to",{"v":{"toc":"toc","toe":"toe","toestaat":"toestat","toestand":"toestand","toewijst":"toewijst","toont":"toont","totdat":"totdat"},"p":{"toc":[5,134],"toe":[1,134],"toestand":[2,134],"toestat":[3,360,1,96],"toewijst":[2,134],"toont":[2,152,5,96],"totdat":[1,134]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ui",{"v":{"uitbreiding":"uitbreid","uitkomt":"uitkomt"},"p":{"uitbreid":[2,134],"uitkomt":[2,134]}});

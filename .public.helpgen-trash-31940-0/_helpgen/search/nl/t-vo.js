@@ -1,1 +1,0 @@
-helpgenSearch.t("vo",{"v":{"volgen":"volg","volgende":"volgend","voltooid":"voltooid","voorbeeld":"voorbeeld","voorbeeldsite":"voorbeeldsit"},"p":{"volg":[4,360,5,96],"volgend":[2,214],"voltooid":[4,214],"voorbeeld":[2,134],"voorbeeldsit":[5,562]}});

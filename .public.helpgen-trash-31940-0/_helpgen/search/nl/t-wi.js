@@ -1,1 +1,0 @@
-helpgenSearch.t("wi",{"v":{"wijst":"wijst","wijziging":"wijzig","wilt":"wilt"},"p":{"wijst":[1,134],"wijzig":[1,134],"wilt":[5,426]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ym",{"v":{"yml":"yml"},"p":{"yml":[5,134]}});

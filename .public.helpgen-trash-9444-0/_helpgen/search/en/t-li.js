@@ -1,1 +1,0 @@
-helpgenSearch.t("li",{"v":{"licence":"licenc","licences":"licenc","limited":"limit","limits":"limit","list":"list","lists":"list"},"p":{"licenc":[2,336,1,303,0,236,5,204,3,194,4,69],"limit":[2,329],"list":[2,235,1,139]}});

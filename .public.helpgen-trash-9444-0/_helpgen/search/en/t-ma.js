@@ -1,1 +1,0 @@
-helpgenSearch.t("ma",{"v":{"mailings":"mail","mails":"mail","maintenance":"mainten","manage":"manag","management":"manag","many":"mani","marked":"mark"},"p":{"mail":[2,329],"mainten":[2,331,1,139],"manag":[0,291,3,235],"mani":[2,329],"mark":[1,195]}});

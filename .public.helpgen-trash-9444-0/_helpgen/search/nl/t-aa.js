@@ -1,1 +1,0 @@
-helpgenSearch.t("aa",{"v":{"aangemelde":"aangemeld","aankoop":"aankop","aanmelden":"aanmeld","aanmeldingen":"aanmeld","aantal":"aantal","aantallen":"aantall"},"p":{"aangemeld":[2,195],"aankop":[1,195],"aanmeld":[1,110,2,110,3,110],"aantal":[2,543],"aantall":[1,329]}});

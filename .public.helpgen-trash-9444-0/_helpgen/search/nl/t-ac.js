@@ -1,1 +1,0 @@
-helpgenSearch.t("ac",{"v":{"achtergrond":"achtergrond","actieve":"actiev","activeren":"activer","activering":"activer"},"p":{"achtergrond":[4,195],"actiev":[2,195],"activer":[1,346,0,92,2,92,5,92]}});

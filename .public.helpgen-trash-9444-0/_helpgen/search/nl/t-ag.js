@@ -1,1 +1,0 @@
-helpgenSearch.t("ag",{"v":{"agenda":"agenda"},"p":{"agenda":[3,329]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("bo",{"v":{"bovenaan":"bovenan"},"p":{"bovenan":[2,195]}});

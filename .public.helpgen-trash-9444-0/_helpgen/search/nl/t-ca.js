@@ -1,1 +1,0 @@
-helpgenSearch.t("ca",{"v":{"cal":"cal"},"p":{"cal":[3,329]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("co",{"v":{"contacten":"contact","contactpersonen":"contactperson","controleer":"controler","controleren":"controler"},"p":{"contact":[3,195],"contactperson":[3,195],"controler":[1,331,5,139]}});

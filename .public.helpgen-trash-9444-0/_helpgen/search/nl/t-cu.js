@@ -1,1 +1,0 @@
-helpgenSearch.t("cu",{"v":{"customer":"customer"},"p":{"customer":[2,195]}});

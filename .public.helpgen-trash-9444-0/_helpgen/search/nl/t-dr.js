@@ -1,1 +1,0 @@
-helpgenSearch.t("dr",{"v":{"drempel":"drempel"},"p":{"drempel":[2,408]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("e_e9",{"v":{"eén":"een"},"p":{}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("el",{"v":{"elke":"elk"},"p":{"elk":[2,195]}});

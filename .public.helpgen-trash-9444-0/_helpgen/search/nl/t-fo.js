@@ -1,1 +1,0 @@
-helpgenSearch.t("fo",{"v":{"formulieren":"formulier","formulierverzendingen":"formulierverzend"},"p":{"formulier":[3,195],"formulierverzend":[2,195]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ki",{"v":{"kies":"kies"},"p":{"kies":[2,329]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("li",{"v":{"licentie":"licentie","licenties":"licenties","licentieserver":"licentieserver","lijst":"lijst"},"p":{"licentie":[1,315,2,268,0,79,3,79,5,79],"licenties":[2,316,0,229,1,213,5,194,3,181,4,69],"licentieserver":[1,195],"lijst":[1,139,2,139]}});

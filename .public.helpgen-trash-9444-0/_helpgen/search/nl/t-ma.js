@@ -1,1 +1,0 @@
-helpgenSearch.t("ma",{"v":{"maandfactuur":"maandfactur","mailings":"mailing","mails":"mail","management":"management"},"p":{"maandfactur":[2,195],"mail":[2,195],"mailing":[2,195],"management":[3,195]}});

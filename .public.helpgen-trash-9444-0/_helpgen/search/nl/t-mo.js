@@ -1,1 +1,0 @@
-helpgenSearch.t("mo",{"v":{"module":"modul","modulegebaseerd":"modulegebaseerd","modules":"modules","momentopname":"momentopnam"},"p":{"modul":[2,195],"modulegebaseerd":[2,508],"modules":[2,195],"momentopnam":[3,195]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("ne",{"v":{"nederlandse":"nederland"},"p":{"nederland":[5,408]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("op",{"v":{"opbouwen":"opbouw","open":"open","openen":"open","opgehaald":"opgehaald","ophalen":"ophal","opnieuw":"opnieuw","opslag":"opslag"},"p":{"opbouw":[4,195],"open":[1,110,2,110,5,110],"opgehaald":[1,195],"ophal":[1,291,5,139],"opnieuw":[4,195],"opslag":[2,195]}});

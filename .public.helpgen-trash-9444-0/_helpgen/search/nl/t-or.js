@@ -1,1 +1,0 @@
-helpgenSearch.t("or",{"v":{"organisatie":"organisatie"},"p":{"organisatie":[2,195]}});

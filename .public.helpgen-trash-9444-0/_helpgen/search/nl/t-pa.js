@@ -1,1 +1,0 @@
-helpgenSearch.t("pa",{"v":{"pagina":"pagina"},"p":{"pagina":[5,195]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("pe",{"v":{"per":"per"},"p":{"per":[3,291,2,235]}});

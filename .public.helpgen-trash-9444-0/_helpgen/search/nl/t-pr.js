@@ -1,1 +1,0 @@
-helpgenSearch.t("pr",{"v":{"premium":"premium","projecten":"project"},"p":{"premium":[3,307,2,186,5,110],"project":[2,195]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("se",{"v":{"serienummer":"serienummer","server":"server","service":"servic","services":"services"},"p":{"serienummer":[2,408],"server":[2,195],"servic":[2,139,3,139],"services":[2,195]}});

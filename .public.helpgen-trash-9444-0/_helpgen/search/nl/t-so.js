@@ -1,1 +1,0 @@
-helpgenSearch.t("so",{"v":{"soort":"soort","soorten":"soort"},"p":{"soort":[2,543]}});

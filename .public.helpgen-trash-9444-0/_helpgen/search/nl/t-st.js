@@ -1,1 +1,0 @@
-helpgenSearch.t("st",{"v":{"staan":"stan","staat":"stat","stappen":"stapp","startte":"start","status":"status","stijl":"stijl"},"p":{"stan":[2,195],"stapp":[1,508],"start":[4,195],"stat":[1,139,2,139],"status":[2,392,4,186,0,110],"stijl":[5,195]}});

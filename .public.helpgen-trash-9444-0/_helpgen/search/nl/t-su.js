@@ -1,1 +1,0 @@
-helpgenSearch.t("su",{"v":{"suite":"suit","superoffice":"superoffic","supportmedewerkers":"supportmedewerker"},"p":{"suit":[2,543],"superoffic":[2,394,5,346,0,239,1,155],"supportmedewerker":[3,195]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("sy",{"v":{"systeem":"system","systeemgebeurtenissen":"systeemgebeurteniss","systeemmeldingen":"systeemmeld","systeemstatus":"systeemstatus"},"p":{"systeemgebeurteniss":[4,346,2,155,0,92,5,92],"systeemmeld":[2,139,4,139],"systeemstatus":[0,408],"system":[0,287,2,186,4,110]}});

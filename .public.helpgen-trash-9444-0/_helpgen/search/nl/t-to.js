@@ -1,1 +1,0 @@
-helpgenSearch.t("to",{"v":{"toc":"toc","toe":"toe","toestaat":"toestat","toestand":"toestand","toont":"toont","totdat":"totdat"},"p":{"toc":[5,195],"toe":[1,195],"toestand":[2,195],"toestat":[3,291,1,139],"toont":[2,235,5,139],"totdat":[1,195]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("tw",{"v":{"twee":"twee"},"p":{"twee":[2,329]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("us",{"v":{"user":"user","user_plan":"user_plan"},"p":{"user":[3,195],"user_plan":[3,195]}});

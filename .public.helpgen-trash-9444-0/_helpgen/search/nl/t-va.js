@@ -1,1 +1,0 @@
-helpgenSearch.t("va",{"v":{"vat":"vat"},"p":{"vat":[2,195]}});

@@ -1,1 +1,0 @@
-helpgenSearch.t("vo",{"v":{"volgen":"volg","volgende":"volgend","voltooid":"voltooid","voorbeeld":"voorbeeld","voorbeeldsite":"voorbeeldsit"},"p":{"volg":[4,291,5,139],"volgend":[2,329],"voltooid":[4,329],"voorbeeld":[2,195],"voorbeeldsit":[5,464]}});
