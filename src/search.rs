@@ -673,6 +673,26 @@ mod tests {
     }
 
     #[test]
+    fn every_collector_gets_every_word_a_thread_met_before() {
+        // `serve` builds many times in one process: a thread's stem cache from an earlier
+        // build must not keep words out of a later build's vocabulary.
+        let nl = Analyzer::new("nl");
+        let html = "<p>Licenties beheren</p>";
+        let vocab = |c: Collector| {
+            let mut langs = c.langs.into_inner().unwrap();
+            let mut words: Vec<String> = langs.remove("nl").unwrap().vocab.into_keys().collect();
+            words.sort();
+            words
+        };
+        let first = Collector::default();
+        first.page(&nl, "nl", 0, "Licenties", &[], html);
+        let second = Collector::default();
+        second.page(&nl, "nl", 0, "Licenties", &[], html);
+        assert_eq!(vocab(second), ["beheren", "licenties"]);
+        assert_eq!(vocab(first), ["beheren", "licenties"]);
+    }
+
+    #[test]
     fn index_shards_hold_words_stems_and_postings() {
         let nl = Analyzer::new("nl");
         let collector = Collector::default();
