@@ -73,12 +73,15 @@ impl Default for Collector {
     }
 }
 
-/// Word → stem, of the words one thread has met in one language (never stop words).
-type Stems = FxHashMap<String, String>;
+/// Word → stem id (or [`STOP`]), of the words one thread has met in one language.
+type Words = FxHashMap<Box<str>, u32>;
+
+/// The id a thread's word cache gives a stop word.
+const STOP: u32 = u32::MAX;
 
 thread_local! {
-    /// Per thread: the collector it works for, and its stems per language.
-    static STEMS: RefCell<(u64, FxHashMap<String, Stems>)> =
+    /// Per thread: the collector it works for, and its words per language.
+    static WORDS: RefCell<(u64, FxHashMap<String, Words>)> =
         RefCell::new((0, FxHashMap::default()));
 }
 
@@ -86,8 +89,9 @@ impl Collector {
     /// Indexes one page of `lang` from its title, keywords and description (`extra`) and
     /// body HTML; returns the start of its text, for snippets.
     ///
-    /// Each thread stems a word once, and sends it to the index's vocabulary only the
-    /// first time it meets it: the vocabulary is the union of what the threads met.
+    /// Each thread stems a word once and learns its stem's id from the index the first
+    /// time it meets it, so the vocabulary is the union of what the threads met, and a
+    /// page's words are counted by stem id without a string allocated per word.
     pub fn page(
         &self,
         analyzer: &Analyzer,
@@ -97,62 +101,81 @@ impl Collector {
         extra: &[&str],
         html: &str,
     ) -> String {
-        let (counter, text) = count(title, extra, html);
-        STEMS.with(|stems| {
-            let mut stems = stems.borrow_mut();
-            let (generation, langs) = &mut *stems;
+        WORDS.with(|words| {
+            let mut words = words.borrow_mut();
+            let (generation, langs) = &mut *words;
             if *generation != self.generation {
                 *generation = self.generation;
                 langs.clear();
             }
             if !langs.contains_key(lang) {
-                langs.insert(lang.to_owned(), FxHashMap::default());
+                langs.insert(lang.to_owned(), Words::default());
             }
             let Some(cache) = langs.get_mut(lang) else {
-                return;
+                return String::new();
             };
-            let mut new_words = Vec::new();
-            for word in counter.words.keys() {
-                if !cache.contains_key(word.as_str()) && !analyzer.is_stop(word) {
-                    let stem = analyzer.stem(word);
-                    new_words.push((word.clone(), stem.clone()));
-                    cache.insert(word.clone(), stem);
-                }
-            }
-            let terms = score(&counter, cache);
-            self.add(lang, page, &terms, new_words);
-        });
-        text
+            let mut counter = Counter {
+                counts: FxHashMap::with_capacity_and_hasher(256, Default::default()),
+                word: String::with_capacity(64),
+                resolve: |word: &str| -> u32 {
+                    if let Some(&id) = cache.get(word) {
+                        return id;
+                    }
+                    let id = if analyzer.is_stop(word) {
+                        STOP
+                    } else {
+                        self.learn(lang, word, &analyzer.stem(word))
+                    };
+                    cache.insert(word.into(), id);
+                    id
+                },
+            };
+            let text = count(&mut counter, title, extra, html);
+            let terms = score(&counter.counts);
+            self.add(lang, page, &terms);
+            text
+        })
     }
 
-    /// Adds one page's terms (stem → weight) and new words (word → stem).
-    fn add(&self, lang: &str, page: usize, terms: &[(&str, u32)], words: Vec<(String, String)>) {
+    /// The index of `lang`, made on first use, under the lock.
+    fn with_index<T>(&self, lang: &str, f: impl FnOnce(&mut LangIndex) -> T) -> T {
         let mut langs = self.langs.lock().unwrap_or_else(|p| p.into_inner());
         if !langs.contains_key(lang) {
             langs.insert(lang.to_owned(), LangIndex::default());
         }
-        let Some(index) = langs.get_mut(lang) else {
-            return;
-        };
-        let intern = |stem: &str, index: &mut LangIndex| -> u32 {
-            if let Some(&id) = index.ids.get(stem) {
+        match langs.get_mut(lang) {
+            Some(index) => f(index),
+            None => f(&mut LangIndex::default()),
+        }
+    }
+
+    /// Puts `word` (stemmed `stem`) into the vocabulary; returns the stem's id.
+    fn learn(&self, lang: &str, word: &str, stem: &str) -> u32 {
+        self.with_index(lang, |index| {
+            if let Some(&id) = index.vocab.get(word) {
                 return id;
             }
-            let id = index.stems.len() as u32;
-            index.stems.push(stem.to_owned());
-            index.ids.insert(stem.to_owned(), id);
+            let id = match index.ids.get(stem) {
+                Some(&id) => id,
+                None => {
+                    let id = index.stems.len() as u32;
+                    index.stems.push(stem.to_owned());
+                    index.ids.insert(stem.to_owned(), id);
+                    id
+                }
+            };
+            index.vocab.insert(word.to_owned(), id);
             id
-        };
-        for &(stem, weight) in terms {
-            let id = intern(stem, index);
-            index.postings.push((page as u32, id, weight));
-        }
-        for (word, stem) in words {
-            if !index.vocab.contains_key(&word) {
-                let id = intern(&stem, index);
-                index.vocab.insert(word, id);
-            }
-        }
+        })
+    }
+
+    /// Adds one page's terms (stem id → weight).
+    fn add(&self, lang: &str, page: usize, terms: &[(u32, u32)]) {
+        self.with_index(lang, |index| {
+            index
+                .postings
+                .extend(terms.iter().map(|&(id, weight)| (page as u32, id, weight)));
+        });
     }
 }
 
@@ -224,9 +247,14 @@ impl Analyzer {
 }
 
 /// Counts the words of a page per field (title, keywords and description, headings,
-/// body) in one pass over the HTML, tags skipped; keeps the start of the text for snippets.
-fn count(title: &str, extra: &[&str], html: &str) -> (Counter, String) {
-    let mut counter = Counter::default();
+/// body) in one pass over the HTML, tags skipped; returns the start of the text for
+/// snippets.
+fn count<R: FnMut(&str) -> u32>(
+    counter: &mut Counter<R>,
+    title: &str,
+    extra: &[&str],
+    html: &str,
+) -> String {
     counter.feed(title, 0);
     for e in extra {
         counter.feed(e, 1);
@@ -251,30 +279,19 @@ fn count(title: &str, extra: &[&str], html: &str) -> (Counter, String) {
     });
     let len = text.trim_end().len();
     text.truncate(len);
-    (counter, text)
+    text
 }
 
-/// The page's score (× 100) for each stem of its words; words missing from `stems` (stop
-/// words) do not count.
+/// The page's score (× 100) for each stem it uses, from its uses per field.
 ///
 /// A word in the title says most about a page, then its keywords and description (the
 /// writer's own statement of the topic); uses in the text count, dampened, so a long page
 /// that mentions a word often does not outrank the page about it. Order does not matter:
 /// the index sorts what it writes.
-fn score<'s>(counter: &Counter, stems: &'s Stems) -> Vec<(&'s str, u32)> {
-    let mut counts: FxHashMap<&str, [u32; 4]> =
-        FxHashMap::with_capacity_and_hasher(counter.words.len(), Default::default());
-    for (word, c) in &counter.words {
-        if let Some(stem) = stems.get(word.as_str()) {
-            let total = counts.entry(stem.as_str()).or_default();
-            for (t, n) in total.iter_mut().zip(c) {
-                *t += n;
-            }
-        }
-    }
+fn score(counts: &FxHashMap<u32, [u32; 4]>) -> Vec<(u32, u32)> {
     counts
-        .into_iter()
-        .map(|(stem, [title, extra, headings, body])| {
+        .iter()
+        .map(|(&stem, &[title, extra, headings, body])| {
             let uses = f64::from(body + 2 * extra + 3 * headings);
             let score = (1.0 + uses).ln()
                 + 3.0 * f64::from(title.min(1))
@@ -285,68 +302,82 @@ fn score<'s>(counter: &Counter, stems: &'s Stems) -> Vec<(&'s str, u32)> {
         .collect()
 }
 
-/// Counts lower-cased words per field without allocating per word.
-struct Counter {
-    words: FxHashMap<String, [u32; 4]>,
+/// Counts the uses of each stem per field: words are lower-cased, looked up (`resolve`:
+/// word → stem id, or [`STOP`]) and counted, with no allocation per word.
+struct Counter<R> {
+    /// Stem id → uses in title, keywords and description, headings, body.
+    counts: FxHashMap<u32, [u32; 4]>,
+    /// The lower-cased word, when the text's own is not.
     word: String,
+    resolve: R,
 }
 
-impl Default for Counter {
-    fn default() -> Counter {
-        // A help page has a few hundred distinct words: no rehashing while counting.
-        Counter {
-            words: FxHashMap::with_capacity_and_hasher(512, Default::default()),
-            word: String::with_capacity(64),
-        }
-    }
+/// Whether an ASCII byte belongs to a word.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
-impl Counter {
+impl<R: FnMut(&str) -> u32> Counter<R> {
+    /// Counts the words of `text` (2 to 40 letters, digits or `_`) in `field`.
     fn feed(&mut self, text: &str, field: usize) {
         let bytes = text.as_bytes();
-        let mut chars = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 {
-                // ASCII, the bulk of any text: no decoding.
-                if b.is_ascii_alphanumeric() || b == b'_' {
-                    self.word.push(char::from(b.to_ascii_lowercase()));
-                    chars += 1;
-                } else {
-                    self.end(field, chars);
-                    chars = 0;
-                }
+            if bytes[i] < 0x80 && !word_byte(bytes[i]) {
                 i += 1;
                 continue;
             }
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            if c.is_alphanumeric() {
-                self.word.extend(c.to_lowercase());
+            // A word: letters, digits and `_`, of any script.
+            let start = i;
+            let mut chars = 0;
+            let mut plain = true;
+            let mut ascii = true;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !word_byte(b) {
+                        break;
+                    }
+                    plain &= !b.is_ascii_uppercase();
+                    i += 1;
+                } else {
+                    let Some(c) = text[i..].chars().next() else {
+                        break;
+                    };
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
+                }
                 chars += 1;
-            } else {
-                self.end(field, chars);
-                chars = 0;
             }
-            i += c.len_utf8();
-        }
-        self.end(field, chars);
-    }
-
-    fn end(&mut self, field: usize, chars: usize) {
-        if (2..=40).contains(&chars) {
-            match self.words.get_mut(self.word.as_str()) {
-                Some(c) => c[field] += 1,
-                None => {
-                    let mut c = [0; 4];
-                    c[field] = 1;
-                    self.words.insert(self.word.clone(), c);
+            if chars == 0 {
+                // A character that is neither ASCII nor part of a word.
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            if (2..=40).contains(&chars) {
+                let word = &text[start..i];
+                let id = if plain && ascii {
+                    (self.resolve)(word)
+                } else {
+                    self.word.clear();
+                    if ascii {
+                        self.word.push_str(word);
+                        self.word.make_ascii_lowercase();
+                    } else {
+                        for c in word.chars() {
+                            self.word.extend(c.to_lowercase());
+                        }
+                    }
+                    (self.resolve)(&self.word)
+                };
+                if id != STOP {
+                    self.counts.entry(id).or_default()[field] += 1;
                 }
             }
         }
-        self.word.clear();
     }
 }
 
@@ -357,14 +388,14 @@ pub fn walk_html(html: &str, mut f: impl FnMut(&str, bool)) {
     let mut in_heading = 0usize;
     let mut skip: Option<&str> = None;
     loop {
-        let lt = rest.find('<').unwrap_or(rest.len());
+        let lt = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
         if skip.is_none() && lt > 0 {
             f(&decode_entities(&rest[..lt]), in_heading > 0);
         }
         if lt >= rest.len() {
             break;
         }
-        let Some(gt) = rest[lt..].find('>') else {
+        let Some(gt) = memchr::memchr(b'>', &rest.as_bytes()[lt..]) else {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];
@@ -405,7 +436,7 @@ pub fn walk_html(html: &str, mut f: impl FnMut(&str, bool)) {
 }
 
 fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -673,6 +704,48 @@ mod tests {
     }
 
     #[test]
+    fn counter_lower_cases_and_bounds_words() {
+        let mut seen = Vec::new();
+        let mut ids: Vec<String> = Vec::new();
+        let mut counter = Counter {
+            counts: FxHashMap::default(),
+            word: String::new(),
+            resolve: |w: &str| {
+                seen.push(w.to_owned());
+                if w == "de" {
+                    return STOP;
+                }
+                match ids.iter().position(|x| x == w) {
+                    Some(i) => i as u32,
+                    None => {
+                        ids.push(w.to_owned());
+                        ids.len() as u32 - 1
+                    }
+                }
+            },
+        };
+        let long = "x".repeat(41);
+        counter.feed("Licenties LICENTIES, licenties de a Über_blick ÜBER", 3);
+        counter.feed(&format!("{long} Licenties—beheer"), 0);
+        let Counter { counts, .. } = counter;
+        assert_eq!(
+            seen,
+            [
+                "licenties",
+                "licenties",
+                "licenties",
+                "de",
+                "über_blick",
+                "über",
+                "licenties",
+                "beheer"
+            ]
+        );
+        assert_eq!(counts[&0], [1, 0, 0, 3]);
+        assert_eq!(counts.len(), 4, "stop words are not counted: {counts:?}");
+    }
+
+    #[test]
     fn every_collector_gets_every_word_a_thread_met_before() {
         // `serve` builds many times in one process: a thread's stem cache from an earlier
         // build must not keep words out of a later build's vocabulary.
@@ -696,12 +769,8 @@ mod tests {
     fn index_shards_hold_words_stems_and_postings() {
         let nl = Analyzer::new("nl");
         let collector = Collector::default();
-        collector.add(
-            "nl",
-            3,
-            &[("agenda", 10)],
-            vec![("agenda".into(), "agenda".into())],
-        );
+        let agenda = collector.learn("nl", "agenda", "agenda");
+        collector.add("nl", 3, &[(agenda, 10)]);
         let text = collector.page(
             &nl,
             "nl",
