@@ -153,7 +153,27 @@ pub fn render_site_counted(
     r.done = Some(done);
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let mut report = Report::default();
-    for (facts, diags) in r.pages(&all) {
+    // The files that do not depend on what the pages render (redirect stubs, language
+    // homes, 404, sitemap, theme files, assets) are written beside the pages, so no
+    // thread waits on a long serial one (the sitemap) at the end.
+    let (pages, mut extra) = rayon::join(
+        || r.pages(&all),
+        || {
+            if !r.output {
+                return Vec::new();
+            }
+            vec![
+                r.redirect_stubs(),
+                r.homes(),
+                r.root_index(),
+                r.not_found(),
+                r.sitemap(),
+                r.statics(),
+                r.assets(),
+            ]
+        },
+    );
+    for (facts, diags) in pages {
         report.pages.push(facts);
         report.diagnostics.extend(diags);
     }
@@ -177,23 +197,8 @@ pub fn render_site_counted(
         })
         .collect();
     let collector = std::mem::take(&mut r.search);
-    // The search index (one language per thread) runs beside the rest: stubs, assets and
-    // site files.
-    let r = &r;
-    let (index, mut extra) = rayon::join(
-        || crate::search::write_index(site.languages(), collector, &docs, sink),
-        || {
-            vec![
-                r.redirect_stubs(),
-                r.homes(),
-                r.root_index(),
-                r.not_found(),
-                r.sitemap(),
-                r.statics(),
-                r.assets(),
-            ]
-        },
-    );
+    // The search index: one language per thread.
+    let index = crate::search::write_index(site.languages(), collector, &docs, sink);
     extra.push(index);
     for e in extra {
         match e {

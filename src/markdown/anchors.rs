@@ -153,39 +153,36 @@ pub(crate) fn assign_heading_ids<'a>(
     {
         return events;
     }
-    let mut out = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter();
-    while let Some((event, range)) = iter.next() {
-        let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = event
-        else {
-            out.push((event, range));
+    // Ids are set where the headings stand; leading anchors that became the id are cut
+    // out afterwards (`cut`: index ranges), which is rare.
+    let mut events = events;
+    let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if !matches!(events[i].0, Event::Start(Tag::Heading { .. })) {
+            i += 1;
             continue;
-        };
-        let mut inner = Vec::new();
-        let mut end = None;
-        for (e, r) in iter.by_ref() {
-            if let Event::End(TagEnd::Heading(_)) = &e {
-                end = Some((e, r));
-                break;
-            }
-            inner.push((e, r));
         }
-        let leading = leading_anchor(&inner);
-        if let Some((_, n)) = &leading {
-            inner.drain(..*n);
-        }
+        let end = events[i + 1..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |p| i + 1 + p);
+        let inner = &events[i + 1..end];
+        let leading = leading_anchor(inner);
+        let skip = leading.as_ref().map_or(0, |(_, n)| *n);
         let mut text = String::new();
-        for (e, _) in &inner {
+        for (e, _) in &inner[skip.min(inner.len())..] {
             if let Event::Text(t) | Event::Code(t) = e {
                 text.push_str(t);
             }
         }
-        let id = match (id, leading) {
+        if skip > 0 {
+            cut.push(i + 1..i + 1 + skip);
+        }
+        let Event::Start(Tag::Heading { level, id, .. }) = &mut events[i].0 else {
+            break;
+        };
+        let new_id = match (id.take(), leading) {
             (Some(id), _) => {
                 st.ids.insert(&id);
                 id
@@ -206,23 +203,25 @@ pub(crate) fn assign_heading_ids<'a>(
             }
         };
         st.headings.push(Heading {
-            level: level as u8,
-            id: id.to_string(),
+            level: *level as u8,
+            id: new_id.to_string(),
             text: text.trim().to_owned(),
         });
-        out.push((
-            Event::Start(Tag::Heading {
-                level,
-                id: Some(id),
-                classes,
-                attrs,
-            }),
-            range,
-        ));
-        out.extend(inner);
-        out.extend(end);
+        *id = Some(new_id);
+        i = end + 1;
     }
-    out
+    if cut.is_empty() {
+        return events;
+    }
+    let mut index = 0;
+    let mut cuts = cut.iter().peekable();
+    events.retain(|_| {
+        while cuts.next_if(|c| c.end <= index).is_some() {}
+        let keep = !cuts.peek().is_some_and(|c| c.contains(&index));
+        index += 1;
+        keep
+    });
+    events
 }
 
 /// Records the ids of raw `<a id>` and `<a name>` tags (and any other `id=` attribute) in

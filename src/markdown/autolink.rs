@@ -53,6 +53,14 @@ fn url_at(src: &str, at: usize) -> Option<(usize, String)> {
     Some((at + end, target))
 }
 
+/// Whether `text` holds a scheme of [`SCHEMES`]: a URL found in a text event lies
+/// within it, scheme included, so text without one is not looked at letter by letter.
+fn may_hold_url(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"://").is_some()
+        || runs::contains_ci_ascii(text, "www.")
+        || runs::contains_ci_ascii(text, "mailto:")
+}
+
 /// Turns bare URLs in text (outside links and images) into links.
 pub fn bare_urls<'a>(file: &'a SourceFile, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
     let src: &'a str = &file.text;
@@ -66,7 +74,7 @@ pub fn bare_urls<'a>(file: &'a SourceFile, events: Vec<Spanned<'a>>) -> Vec<Span
             match e {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
                 Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
-                Event::Text(t) if in_link == 0 && runs::verbatim(src, t, r) => {
+                Event::Text(t) if in_link == 0 && may_hold_url(t) && runs::verbatim(src, t, r) => {
                     let mut k = 0;
                     while k < t.len() {
                         let Some(j) = t[k..].find(['h', 'H', 'f', 'F', 'm', 'M', 'w', 'W']) else {

@@ -105,89 +105,68 @@ pub(crate) fn rewrite<'a>(
     let style = st.opts.links;
     let rebase = style == LinkStyle::RebaseIncludes && st.in_include();
     let mut defs: Option<HashMap<String, usize>> = None;
-    let mut out = Vec::with_capacity(events.len());
-    let mut iter = events.into_iter().peekable();
-    while let Some((event, range)) = iter.next() {
-        match event {
+    // Links are rewritten where they stand; only `[](xref:uid)` adds an event (the
+    // target's title as the link text), after the link's start at `.0`.
+    let mut titles: Vec<(usize, Spanned<'a>)> = Vec::new();
+    let mut events = events;
+    for i in 0..events.len() {
+        let (event, range) = &mut events[i];
+        let (link_type, dest_url, id, kind) = match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
-                title,
                 id,
-            }) => {
-                let at = location_of(&mut defs, file, start, link_type, &id, range.start);
-                let (target, url) = resolve(ctx, file.dir(), &dest_url);
-                let pos = file.line_col(at);
-                st.links.push(Link {
-                    file: file.rel.clone(),
-                    line: pos.0,
-                    column: pos.1,
-                    raw: dest_url.to_string(),
-                    kind: LinkKind::Link,
-                    target: target.clone(),
-                });
-                let url = match style {
-                    LinkStyle::Site => url,
-                    _ if rebase => rebased(file.dir(), &dest_url),
-                    _ => None,
-                };
-                let xref_title = match (&target, style) {
-                    (Target::Uid { uid, .. }, LinkStyle::Site) => {
-                        ctx.resolve.uid(uid).map(|(_, t)| t.to_owned())
-                    }
-                    _ => None,
-                };
-                out.push((
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url.map_or(dest_url.clone(), CowStr::from),
-                        title,
-                        id,
-                    }),
-                    range,
-                ));
-                // `[](xref:uid)` takes the target's title as its text.
-                if let Some(title) = xref_title {
-                    let empty = matches!(iter.peek(), Some((Event::End(TagEnd::Link), _)));
-                    if empty {
-                        let r = range_of_next(&mut iter);
-                        out.push((Event::Text(CowStr::from(title)), r));
-                    }
-                }
-            }
+                ..
+            }) => (*link_type, dest_url, &*id, LinkKind::Link),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
-                title,
                 id,
-            }) => {
-                let at = location_of(&mut defs, file, start, link_type, &id, range.start);
-                let (target, url) = resolve(ctx, file.dir(), &dest_url);
-                let pos = file.line_col(at);
-                st.links.push(Link {
-                    file: file.rel.clone(),
-                    line: pos.0,
-                    column: pos.1,
-                    raw: dest_url.to_string(),
-                    kind: LinkKind::Image,
-                    target,
-                });
-                let url = match style {
-                    LinkStyle::Site => url,
-                    _ if rebase => rebased(file.dir(), &dest_url),
-                    _ => None,
-                };
-                out.push((
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: url.map_or(dest_url, CowStr::from),
-                        title,
-                        id,
-                    }),
-                    range,
-                ));
+                ..
+            }) => (*link_type, dest_url, &*id, LinkKind::Image),
+            _ => continue,
+        };
+        let at = location_of(&mut defs, file, start, link_type, id, range.start);
+        let (target, url) = resolve(ctx, file.dir(), dest_url);
+        let pos = file.line_col(at);
+        let xref_title = match (&target, style, kind) {
+            (Target::Uid { uid, .. }, LinkStyle::Site, LinkKind::Link) => {
+                ctx.resolve.uid(uid).map(|(_, t)| t.to_owned())
             }
-            other => out.push((other, range)),
+            _ => None,
+        };
+        let url = match style {
+            LinkStyle::Site => url,
+            _ if rebase => rebased(file.dir(), dest_url),
+            _ => None,
+        };
+        st.links.push(Link {
+            file: file.rel.clone(),
+            line: pos.0,
+            column: pos.1,
+            raw: dest_url.to_string(),
+            kind,
+            target,
+        });
+        if let Some(url) = url {
+            *dest_url = CowStr::from(url);
+        }
+        // `[](xref:uid)` takes the target's title as its text.
+        if let Some(title) = xref_title
+            && let Some((Event::End(TagEnd::Link), r)) = events.get(i + 1)
+        {
+            titles.push((i, (Event::Text(CowStr::from(title)), r.clone())));
+        }
+    }
+    if titles.is_empty() {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len() + titles.len());
+    let mut titles = titles.into_iter().peekable();
+    for (i, e) in events.into_iter().enumerate() {
+        out.push(e);
+        if let Some((_, title)) = titles.next_if(|(at, _)| *at == i) {
+            out.push(title);
         }
     }
     out
@@ -212,12 +191,6 @@ pub fn rebased(dir: &str, dest: &str) -> Option<String> {
     };
     let joined = path::join(dir, p)?;
     Some(format!("~/{joined}{anchor}"))
-}
-
-fn range_of_next<'a>(
-    iter: &mut std::iter::Peekable<impl Iterator<Item = Spanned<'a>>>,
-) -> Range<usize> {
-    iter.peek().map_or(0..0, |(_, r)| r.clone())
 }
 
 /// Label → offset in the file of each `[label]: target` definition of the Markdown that
