@@ -67,6 +67,14 @@ pub fn bare_urls<'a>(file: &'a SourceFile, events: Vec<Spanned<'a>>) -> Vec<Span
     if !src.contains("://") && !src.contains("www.") && !src.contains("mailto:") {
         return events;
     }
+    // Most pages have URLs only in link targets: then no text holds one, and the events
+    // are not taken apart run by run.
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(t) if may_hold_url(t)))
+    {
+        return events;
+    }
     runs::map_runs(events, |_, start, inner, end, out| {
         let mut cuts: Vec<(Range<usize>, Vec<Spanned<'a>>)> = Vec::new();
         let mut in_link = 0usize;

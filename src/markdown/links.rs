@@ -193,6 +193,28 @@ pub fn rebased(dir: &str, dest: &str) -> Option<String> {
     Some(format!("~/{joined}{anchor}"))
 }
 
+/// A reference label as definitions are matched: whitespace runs as one space, trimmed,
+/// lower-cased. Most labels (`1`, `docs`) already are, and are not copied.
+fn label_key(label: &str) -> std::borrow::Cow<'_, str> {
+    let b = label.as_bytes();
+    let plain = b
+        .iter()
+        .all(|&c| c.is_ascii() && !c.is_ascii_uppercase() && !c.is_ascii_whitespace() || c == b' ')
+        && !label.starts_with(' ')
+        && !label.ends_with(' ')
+        && !label.contains("  ");
+    if plain {
+        return std::borrow::Cow::Borrowed(label);
+    }
+    std::borrow::Cow::Owned(
+        label
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    )
+}
+
 /// Label → offset in the file of each `[label]: target` definition of the Markdown that
 /// starts at byte `start`. A line scan, not a second parse: it only locates definitions
 /// for diagnostics, and the first definition of a label wins, as in CommonMark.
@@ -208,12 +230,9 @@ fn reference_definitions(file: &SourceFile, start: usize) -> HashMap<String, usi
             && !rest.starts_with("[^")
             && let Some(close) = rest.find("]:")
         {
-            let label = rest[1..close]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let label = label_key(&rest[1..close]);
             if !label.is_empty() {
-                defs.entry(label.to_lowercase()).or_insert(offset + indent);
+                defs.entry(label.into_owned()).or_insert(offset + indent);
             }
         }
         offset += line.len();
@@ -234,12 +253,7 @@ fn location_of(
     match link_type {
         LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => defs
             .get_or_insert_with(|| reference_definitions(file, start))
-            .get(
-                &id.split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .to_lowercase(),
-            )
+            .get(label_key(id).as_ref())
             .copied()
             .unwrap_or(at),
         _ => at,
@@ -349,6 +363,20 @@ pub fn resolve(ctx: &Ctx<'_>, dir: &str, dest: &str) -> (Target, Option<String>)
 mod tests {
     use super::super::testing::*;
     use super::*;
+
+    #[test]
+    fn reference_labels_match_as_commonmark_normalizes_them() {
+        for (label, key) in [
+            ("1", "1"),
+            ("see docs", "see docs"),
+            ("See  Docs", "see docs"),
+            (" a\tb\n", "a b"),
+            ("Überblick", "überblick"),
+        ] {
+            assert_eq!(label_key(label), key, "{label:?}");
+        }
+        assert!(matches!(label_key("docs"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn md_links_become_page_urls_with_anchors() {
