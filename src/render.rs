@@ -4,7 +4,7 @@
 //! computed here from the toc trees.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt::Write as _;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -265,6 +265,7 @@ impl<'a> Renderer<'a> {
                 .map(|l| (l.as_str(), crate::search::Analyzer::new(l)))
                 .collect(),
             done: None,
+            sidebar_links: std::sync::Mutex::default(),
         }
     }
 
@@ -366,6 +367,8 @@ struct LandingLinkValue {
 /// State of one sidebar's rendering.
 struct SidebarWalk<'w> {
     page: &'w Page,
+    /// Every node's link from the page's folder, by flat position (whole tocs only).
+    links: Option<Arc<[NodeLink]>>,
     current: Option<usize>,
     open: &'w HashSet<usize>,
     sizes: &'w [usize],
@@ -388,6 +391,27 @@ struct Renderer<'a> {
     analyzers: HashMap<&'a str, crate::search::Analyzer>,
     /// Pages rendered so far, for a progress line.
     done: Option<&'a AtomicUsize>,
+    /// The sidebar links of a whole toc as seen from one folder (links are relative, so
+    /// every page of a folder shares them), keyed by toc and folder.
+    sidebar_links: std::sync::Mutex<HashMap<String, Arc<[NodeLink]>>>,
+}
+
+/// A sidebar link, split where `aria-current` goes for the current page.
+struct NodeLink {
+    open: String,
+    close: String,
+    /// Whether the node can be the current page (not external, not plain text).
+    local: bool,
+}
+
+impl NodeLink {
+    fn write(&self, current: bool, html: &mut String) {
+        html.push_str(&self.open);
+        if current && self.local {
+            html.push_str(" aria-current=\"page\"");
+        }
+        html.push_str(&self.close);
+    }
 }
 
 impl Renderer<'_> {
@@ -734,12 +758,14 @@ impl Renderer<'_> {
             }
         }
         let mut html = String::with_capacity(4096);
+        let full = flat.len() <= SIDEBAR_FULL;
         let mut walk = SidebarWalk {
             page,
+            links: full.then(|| self.sidebar_links(page, toc_name, flat)),
             current,
             open: &open,
             sizes,
-            full: flat.len() <= SIDEBAR_FULL,
+            full,
             counter: 0,
         };
         html.push_str("<ul class=\"toc\">\n");
@@ -758,42 +784,82 @@ impl Renderer<'_> {
         for node in nodes {
             let me = walk.counter;
             walk.counter += 1;
-            let link = self.node_link(walk.page, node, Some(me) == walk.current);
-            let on_path = walk.open.contains(&me) || Some(me) == walk.current;
+            let current = Some(me) == walk.current;
+            let link = |html: &mut String| match walk.links.as_ref().and_then(|l| l.get(me)) {
+                Some(l) => l.write(current, html),
+                None => html.push_str(&self.node_link(walk.page, node, current)),
+            };
+            let on_path = walk.open.contains(&me) || current;
             let expand = walk.full || on_path || depth == 0;
             if node.children.is_empty() || !expand {
-                let _ = writeln!(html, "<li>{link}</li>");
+                html.push_str("<li>");
+                link(html);
+                html.push_str("</li>\n");
                 // Skip the subtree's positions in the flat list.
                 walk.counter += walk.sizes.get(me).copied().unwrap_or(1) - 1;
             } else {
-                let _ = writeln!(
-                    html,
-                    "<li><details{}><summary>{link}</summary><ul>",
-                    if on_path { " open" } else { "" }
-                );
+                html.push_str(if on_path {
+                    "<li><details open><summary>"
+                } else {
+                    "<li><details><summary>"
+                });
+                link(html);
+                html.push_str("</summary><ul>\n");
                 self.sidebar_items(walk, &node.children, depth + 1, html);
                 html.push_str("</ul></details></li>\n");
             }
         }
     }
 
-    fn node_link(&self, page: &Page, node: &Node, current: bool) -> String {
+    /// The links of every node of `toc_name` from the folder of `page`, made by the
+    /// first page of the folder that asks.
+    fn sidebar_links(&self, page: &Page, toc_name: &str, flat: &[Flat<'_>]) -> Arc<[NodeLink]> {
+        let dir = page.url.rfind('/').map_or("", |i| &page.url[..i]);
+        let key = format!("{toc_name}\0{dir}");
+        let lock = || {
+            self.sidebar_links
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some(links) = lock().get(&key) {
+            return Arc::clone(links);
+        }
+        let links: Arc<[NodeLink]> = flat
+            .iter()
+            .map(|f| self.node_link_parts(page, f.node))
+            .collect();
+        lock().insert(key, Arc::clone(&links));
+        links
+    }
+
+    fn node_link_parts(&self, page: &Page, node: &Node) -> NodeLink {
         let name = escape(&node.name);
         match &node.url {
-            Some(u) if node.external => {
-                format!("<a href=\"{}\" rel=\"noopener\">{name}</a>", escape(u))
-            }
-            Some(u) => format!(
-                "<a href=\"{}\"{}>{name}</a>",
-                escape(&path::encode_url(&relative_url(&page.url, u))),
-                if current {
-                    " aria-current=\"page\""
-                } else {
-                    ""
-                }
-            ),
-            None => format!("<span class=\"toc-text\">{name}</span>"),
+            Some(u) if node.external => NodeLink {
+                open: format!("<a href=\"{}\" rel=\"noopener\"", escape(u)),
+                close: format!(">{name}</a>"),
+                local: false,
+            },
+            Some(u) => NodeLink {
+                open: format!(
+                    "<a href=\"{}\"",
+                    escape(&path::encode_url(&relative_url(&page.url, u)))
+                ),
+                close: format!(">{name}</a>"),
+                local: true,
+            },
+            None => NodeLink {
+                open: format!("<span class=\"toc-text\">{name}</span>"),
+                close: String::new(),
+                local: false,
+            },
         }
+    }
+
+    fn node_link(&self, page: &Page, node: &Node, current: bool) -> String {
+        let mut html = String::new();
+        self.node_link_parts(page, node).write(current, &mut html);
+        html
     }
 
     fn index_of(&self, page: &Page) -> usize {
