@@ -315,7 +315,7 @@ fn read_text(rel: &str, path: &Path) -> Result<SourceFile, Diagnostic> {
             format!("cannot read the file: {e}"),
         )
     })?;
-    match decode(&bytes) {
+    match crate::source::decode_owned(bytes) {
         Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(e) => Err(Diagnostic::error(
             "unreadable-file",

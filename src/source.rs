@@ -1,22 +1,20 @@
 //! Source files as text: decoding (UTF-8 with or without BOM, UTF-16 with BOM, CRLF) and
 //! the line index that turns byte offsets into `line:column`.
 
-use std::sync::Arc;
-
 /// A decoded text file of the content tree.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the content root, `/`-separated, e.g. `nl/admin/license/index.md`.
     pub rel: String,
     /// The text with line ends normalized to `\n` and any BOM removed.
-    pub text: Arc<str>,
+    pub text: String,
     /// Start offsets of the lines of `text`.
     pub lines: LineIndex,
 }
 
 impl SourceFile {
     /// Wraps already-decoded text.
-    pub fn new(rel: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
+    pub fn new(rel: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let text = text.into();
         let lines = LineIndex::new(&text);
         SourceFile {
@@ -113,6 +111,22 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     Ok(normalize_newlines(text))
 }
 
+/// [`decode`] of bytes the caller owns: UTF-8 text (the usual case) is kept where it was
+/// read, not copied.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return decode(&bytes);
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(normalize_newlines(text)),
+        // The same bytes through the borrowing path, for its error.
+        Err(e) => utf8(e.as_bytes()).map(normalize_newlines),
+    }
+}
+
 fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
@@ -178,6 +192,11 @@ mod tests {
     #[test]
     fn decodes_boms_and_line_ends() {
         assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb\rc").unwrap(), "a\nb\nc");
+        assert_eq!(
+            decode_owned(b"\xEF\xBB\xBFa\r\nb\rc".to_vec()).unwrap(),
+            "a\nb\nc"
+        );
+        assert_eq!(decode_owned(b"plain".to_vec()).unwrap(), "plain");
         let utf16le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("h\u{e9}\r\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
@@ -195,6 +214,8 @@ mod tests {
         let err = decode(b"line one\nab\xFFc").unwrap_err();
         assert_eq!((err.line, err.column), (2, 3));
         assert!(err.message.contains("0xFF"));
+        let err = decode_owned(b"\xEF\xBB\xBFline one\nab\xFFc".to_vec()).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3));
     }
 
     #[test]
