@@ -74,7 +74,38 @@ impl Default for Collector {
 }
 
 /// Word → stem id (or [`STOP`]), of the words one thread has met in one language.
-type Words = FxHashMap<Box<str>, u32>;
+///
+/// Words of up to 16 bytes (nearly all) are keys of their own, packed into an integer:
+/// a lookup hashes and compares two machine words and follows no pointer. Words never
+/// hold a NUL byte, so the zero padding cannot make two words one.
+#[derive(Default)]
+struct Words {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl Words {
+    fn packed(word: &str) -> Option<u128> {
+        let bytes = word.as_bytes();
+        let mut key = [0u8; 16];
+        key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        Some(u128::from_le_bytes(key))
+    }
+
+    fn get(&self, word: &str) -> Option<u32> {
+        match Words::packed(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, id: u32) {
+        match Words::packed(word) {
+            Some(key) => self.short.insert(key, id),
+            None => self.long.insert(word.into(), id),
+        };
+    }
+}
 
 /// The id a thread's word cache gives a stop word.
 const STOP: u32 = u32::MAX;
@@ -118,7 +149,7 @@ impl Collector {
                 counts: FxHashMap::with_capacity_and_hasher(256, Default::default()),
                 word: String::with_capacity(64),
                 resolve: |word: &str| -> u32 {
-                    if let Some(&id) = cache.get(word) {
+                    if let Some(id) = cache.get(word) {
                         return id;
                     }
                     let id = if analyzer.is_stop(word) {
@@ -126,7 +157,7 @@ impl Collector {
                     } else {
                         self.learn(lang, word, &analyzer.stem(word))
                     };
-                    cache.insert(word.into(), id);
+                    cache.insert(word, id);
                     id
                 },
             };
@@ -701,6 +732,21 @@ mod tests {
         assert_eq!(shard_key("licentie", 2), "li");
         assert_eq!(shard_key("über", 2), "_fcb");
         assert_eq!(shard_key("licentie", 1), "l");
+    }
+
+    #[test]
+    fn word_cache_keeps_short_and_long_words_apart() {
+        let mut words = Words::default();
+        let long = "x".repeat(17);
+        words.insert("licentie", 1);
+        words.insert(&"y".repeat(16), 2);
+        words.insert(&long, 3);
+        assert_eq!(words.get("licentie"), Some(1));
+        assert_eq!(words.get("licenti"), None);
+        assert_eq!(words.get(&"y".repeat(16)), Some(2));
+        assert_eq!(words.get(&long), Some(3));
+        assert_eq!(words.get(&"x".repeat(16)), None);
+        assert_eq!((words.short.len(), words.long.len()), (2, 1));
     }
 
     #[test]

@@ -64,7 +64,10 @@ fn may_hold_url(text: &str) -> bool {
 /// Turns bare URLs in text (outside links and images) into links.
 pub fn bare_urls<'a>(file: &'a SourceFile, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
     let src: &'a str = &file.text;
-    if !src.contains("://") && !src.contains("www.") && !src.contains("mailto:") {
+    if !runs::contains(src, "://")
+        && !runs::contains(src, "www.")
+        && !runs::contains(src, "mailto:")
+    {
         return events;
     }
     // Most pages have URLs only in link targets: then no text holds one, and the events

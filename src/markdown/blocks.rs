@@ -117,7 +117,7 @@ fn containers_in<'a>(
     let Some(body) = text.get(range.clone()) else {
         return Vec::new();
     };
-    if !body.contains(":::") || depth > 16 {
+    if !super::runs::contains(body, ":::") || depth > 16 {
         return super::parse_range(text, range);
     }
     let mut out = Vec::new();
@@ -549,7 +549,7 @@ pub(crate) fn inline<'a>(
     events: Vec<Spanned<'a>>,
 ) -> Vec<Spanned<'a>> {
     let src: &'a str = &file.text;
-    if !src.contains(":::") {
+    if !runs::contains(src, ":::") {
         return events;
     }
     runs::map_runs(events, |_, start, inner, end, out| {

@@ -594,7 +594,7 @@ pub(crate) fn snippets<'a>(
     let src: &'a str = &file.text;
     if !super::include::contains_ci(src, "[!code")
         && !super::include::contains_ci(src, "[!notebook")
-        && !src.contains(":::")
+        && !super::runs::contains(src, ":::")
     {
         return events;
     }

@@ -35,7 +35,7 @@ pub(crate) fn groups<'a>(
     file: &'a SourceFile,
     events: Vec<Spanned<'a>>,
 ) -> Vec<Spanned<'a>> {
-    if !file.text.contains("(#tab/") {
+    if !runs::contains(&file.text, "(#tab/") {
         return events;
     }
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(events.len() + 16);
