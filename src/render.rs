@@ -265,6 +265,12 @@ impl<'a> Renderer<'a> {
                 .map(|l| (l.as_str(), crate::search::Analyzer::new(l)))
                 .collect(),
             done: None,
+            web_base: site
+                .config
+                .base_url
+                .as_deref()
+                .filter(|b| b.contains("://")),
+            base_path: site.config.base_path(),
             sidebar_links: std::sync::Mutex::default(),
         }
     }
@@ -391,6 +397,10 @@ struct Renderer<'a> {
     analyzers: HashMap<&'a str, crate::search::Analyzer>,
     /// Pages rendered so far, for a progress line.
     done: Option<&'a AtomicUsize>,
+    /// `base_url` when it names a web site (`https://…`): canonical and alternate links.
+    web_base: Option<&'a str>,
+    /// The site's path on its host (`/` or `/docs/`), for links that must be absolute.
+    base_path: String,
     /// The sidebar links of a whole toc as seen from one folder (links are relative, so
     /// every page of a folder shares them), keyed by toc and folder.
     sidebar_links: std::sync::Mutex<HashMap<String, Arc<[NodeLink]>>>,
@@ -619,9 +629,9 @@ impl Renderer<'_> {
         if external {
             return site_url.to_owned();
         }
-        match &self.site.config.base_url {
-            Some(base) if base.contains("://") => format!("{base}{site_url}"),
-            _ => format!("{}{site_url}", self.site.config.base_path()),
+        match self.web_base {
+            Some(base) => format!("{base}{site_url}"),
+            None => format!("{}{site_url}", self.base_path),
         }
     }
 
@@ -678,13 +688,7 @@ impl Renderer<'_> {
             lang: &page.lang,
             url: &page.url,
             path: &page.path,
-            canonical: self
-                .site
-                .config
-                .base_url
-                .as_ref()
-                .filter(|b| b.contains("://"))
-                .map(|b| format!("{b}{}", page.url)),
+            canonical: self.web_base.map(|b| format!("{b}{}", page.url)),
             noindex: page.fm.index == Some(false),
             content_type: page.fm.content_type.as_deref(),
             headings,
@@ -723,9 +727,9 @@ impl Renderer<'_> {
             if let Some(p) = found {
                 hreflang.push(HrefLang {
                     hreflang: lang.clone(),
-                    href: match &site.config.base_url {
-                        Some(b) if b.contains("://") => format!("{b}{}", p.url),
-                        _ => relative_url(&page.url, &p.url),
+                    href: match self.web_base {
+                        Some(b) => format!("{b}{}", p.url),
+                        None => relative_url(&page.url, &p.url),
                     },
                 });
             }

@@ -343,10 +343,29 @@ struct Counter<R> {
     resolve: R,
 }
 
-/// Whether an ASCII byte belongs to a word.
-fn word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
+/// What a byte is to the word counter: [`SEP`] (ASCII, not in words), [`LOWER`] (ASCII
+/// lower-case letter, digit or `_`), [`UPPER`] (ASCII capital) or [`WIDE`] (part of a
+/// non-ASCII character). One table lookup per byte instead of a chain of range tests.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [WIDE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            LOWER
+        } else {
+            SEP
+        };
+        b += 1;
+    }
+    t
+};
+const SEP: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const WIDE: u8 = 3;
 
 impl<R: FnMut(&str) -> u32> Counter<R> {
     /// Counts the words of `text` (2 to 40 letters, digits or `_`) in `field`.
@@ -354,7 +373,7 @@ impl<R: FnMut(&str) -> u32> Counter<R> {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if bytes[i] < 0x80 && !word_byte(bytes[i]) {
+            if BYTE_CLASS[usize::from(bytes[i])] == SEP {
                 i += 1;
                 continue;
             }
@@ -363,23 +382,24 @@ impl<R: FnMut(&str) -> u32> Counter<R> {
             let mut chars = 0;
             let mut plain = true;
             let mut ascii = true;
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if !word_byte(b) {
-                        break;
+            while let Some(&b) = bytes.get(i) {
+                match BYTE_CLASS[usize::from(b)] {
+                    SEP => break,
+                    LOWER => i += 1,
+                    UPPER => {
+                        plain = false;
+                        i += 1;
                     }
-                    plain &= !b.is_ascii_uppercase();
-                    i += 1;
-                } else {
-                    let Some(c) = text[i..].chars().next() else {
-                        break;
-                    };
-                    if !c.is_alphanumeric() {
-                        break;
+                    _ => {
+                        let Some(c) = text[i..].chars().next() else {
+                            break;
+                        };
+                        if !c.is_alphanumeric() {
+                            break;
+                        }
+                        ascii = false;
+                        i += c.len_utf8();
                     }
-                    ascii = false;
-                    i += c.len_utf8();
                 }
                 chars += 1;
             }
