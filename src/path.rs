@@ -28,26 +28,29 @@ pub fn relative_url(from: &str, to: &str) -> String {
         Some(i) => &from[..i],
         None => "",
     };
-    let from_parts: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
-    // The last segment of `to` is a file name (possibly empty for a folder URL).
-    let (to_dirs, to_file) = to_parts.split_at(to_parts.len().saturating_sub(1));
-    let common = from_parts
-        .iter()
-        .zip(to_dirs.iter())
+    let from_parts = || from_dir.split('/').filter(|s| !s.is_empty());
+    // The last segment of `to` is a file name (possibly empty for a folder URL); the
+    // segments before it are folders. Iterators, not vectors: every page asks this for
+    // each of its navigation links.
+    let (to_dirs, to_file) = match to.rfind('/') {
+        Some(i) => (Some(&to[..i]), &to[i + 1..]),
+        None => (None, to),
+    };
+    let to_parts = || to_dirs.into_iter().flat_map(|d| d.split('/'));
+    let common = from_parts()
+        .zip(to_parts())
         .take_while(|(a, b)| a == b)
         .count();
-    let mut out = String::new();
-    for _ in common..from_parts.len() {
+    let ups = from_parts().count() - common;
+    let mut out = String::with_capacity(3 * ups + to.len());
+    for _ in 0..ups {
         out.push_str("../");
     }
-    for d in &to_dirs[common..] {
+    for d in to_parts().skip(common) {
         out.push_str(d);
         out.push('/');
     }
-    if let Some(f) = to_file.first() {
-        out.push_str(f);
-    }
+    out.push_str(to_file);
     if out.is_empty() { "./".to_owned() } else { out }
 }
 
@@ -179,6 +182,56 @@ mod tests {
         assert_eq!(relative_url("index.html", "nl/index.html"), "nl/index.html");
         assert_eq!(root_prefix("nl/a/b.html"), "../../");
         assert_eq!(root_prefix("404.html"), "");
+    }
+
+    /// The first, vector-based version of `relative_url`, kept as the reference.
+    fn relative_url_by_vectors(from: &str, to: &str) -> String {
+        let from_dir = from.rfind('/').map_or("", |i| &from[..i]);
+        let from_parts: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let (to_dirs, to_file) = to_parts.split_at(to_parts.len().saturating_sub(1));
+        let common = from_parts
+            .iter()
+            .zip(to_dirs.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut out = "../".repeat(from_parts.len() - common);
+        for d in &to_dirs[common..] {
+            out.push_str(d);
+            out.push('/');
+        }
+        out.push_str(to_file.first().copied().unwrap_or(""));
+        if out.is_empty() { "./".to_owned() } else { out }
+    }
+
+    #[test]
+    fn relative_urls_match_the_reference_on_odd_paths() {
+        let paths = [
+            "",
+            "/",
+            "a",
+            "a/",
+            "/a",
+            "a/b",
+            "a/b/",
+            "a//b",
+            "a/b.html",
+            "a/b/c.html",
+            "x/y/z/",
+            "a/c/d.html",
+            "index.html",
+            "//",
+            "a/./b",
+        ];
+        for from in paths {
+            for to in paths {
+                assert_eq!(
+                    relative_url(from, to),
+                    relative_url_by_vectors(from, to),
+                    "{from:?} -> {to:?}"
+                );
+            }
+        }
     }
 
     #[test]

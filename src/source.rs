@@ -51,7 +51,7 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
         LineIndex { starts }
     }
 
@@ -77,12 +77,6 @@ impl LineIndex {
     pub fn is_empty(&self) -> bool {
         self.starts.is_empty()
     }
-}
-
-fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter()
-        .enumerate()
-        .filter_map(move |(i, &b)| (b == needle).then_some(i))
 }
 
 /// Why a file's bytes could not be decoded.

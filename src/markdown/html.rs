@@ -514,18 +514,40 @@ pub fn escape(text: &str) -> String {
 /// [`escape`] into `out`.
 pub fn escape_into(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
+    // The next `<`, `>` or `&`, and the next `"`, each found by SIMD search and looked
+    // for again only once passed: text is mostly runs with nothing to escape.
+    let find = |from: usize, quote: bool| {
+        let rest = bytes.get(from..).unwrap_or_default();
+        let at = if quote {
+            memchr::memchr(b'"', rest)
+        } else {
+            memchr::memchr3(b'<', b'>', b'&', rest)
+        };
+        at.map(|i| i + from)
+    };
     let mut last = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
+    let mut markup = find(0, false);
+    let mut quote = find(0, true);
+    loop {
+        let i = match (markup, quote) {
+            (Some(m), Some(q)) => m.min(q),
+            (Some(m), None) => m,
+            (None, Some(q)) => q,
+            (None, None) => break,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(match bytes[i] {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'&' => "&amp;",
-            b'"' => "&quot;",
-            _ => continue,
-        };
-        out.push_str(&text[last..i]);
-        out.push_str(rep);
+            _ => "&quot;",
+        });
         last = i + 1;
+        if markup == Some(i) {
+            markup = find(last, false);
+        } else {
+            quote = find(last, true);
+        }
     }
     out.push_str(&text[last..]);
 }
@@ -558,4 +580,29 @@ pub fn escape_url(url: &str) -> String {
     let mut s = String::with_capacity(url.len());
     escape_url_into(&mut s, url);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_replaces_markup_and_quotes_only() {
+        for text in [
+            "",
+            "plain",
+            "a < b & c > d",
+            "\"quoted\" & 'single'",
+            "<<>>&&\"\"",
+            "é\"ü<ß>&",
+            "x\"y\"z\"<",
+        ] {
+            let naive = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;");
+            assert_eq!(escape(text), naive, "{text:?}");
+        }
+    }
 }
