@@ -398,6 +398,9 @@ impl<R: FnMut(&str) -> u32> Counter<R> {
                             break;
                         }
                         ascii = false;
+                        // Lower-case letters and characters without case (digits of other
+                        // scripts, CJK) are their own lower case: no copy of the word.
+                        plain &= c.is_lowercase() || !c.is_alphabetic();
                         i += c.len_utf8();
                     }
                 }
@@ -410,7 +413,7 @@ impl<R: FnMut(&str) -> u32> Counter<R> {
             }
             if (2..=40).contains(&chars) {
                 let word = &text[start..i];
-                let id = if plain && ascii {
+                let id = if plain {
                     (self.resolve)(word)
                 } else {
                     self.word.clear();
@@ -767,6 +770,17 @@ mod tests {
         assert_eq!(words.get(&long), Some(3));
         assert_eq!(words.get(&"x".repeat(16)), None);
         assert_eq!((words.short.len(), words.long.len()), (2, 1));
+    }
+
+    #[test]
+    fn characters_taken_as_their_own_lower_case_are() {
+        // The counter does not copy a word whose characters are all lower-case or
+        // caseless; that must be exact for every character.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_alphanumeric() && (c.is_lowercase() || !c.is_alphabetic()) {
+                assert!(c.to_lowercase().eq([c]), "{c:?} U+{:04X}", c as u32);
+            }
+        }
     }
 
     #[test]
