@@ -182,17 +182,35 @@ impl Site {
         }
 
         assign_urls(&mut pages, config.pretty_urls, &mut diags);
-        let mut by_rel = HashMap::with_capacity(pages.len());
-        let mut by_out = BTreeMap::new();
+        // The lookup tables do not depend on each other: built side by side.
+        let ((by_rel, by_out), pairs) = rayon::join(
+            || {
+                rayon::join(
+                    || -> HashMap<String, usize> {
+                        let mut m = HashMap::with_capacity(pages.len());
+                        m.extend(pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)));
+                        m
+                    },
+                    || -> BTreeMap<String, usize> {
+                        (pages.iter().enumerate())
+                            .map(|(i, p)| (url::out_file(&p.url), i))
+                            .collect()
+                    },
+                )
+            },
+            || {
+                let mut pairs: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+                for (i, page) in pages.iter().enumerate() {
+                    pairs
+                        .entry(page.path.clone())
+                        .or_default()
+                        .insert(page.lang.clone(), i);
+                }
+                pairs
+            },
+        );
         let mut by_uid = HashMap::new();
-        let mut pairs: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
         for (i, page) in pages.iter().enumerate() {
-            by_rel.insert(page.rel.clone(), i);
-            by_out.insert(url::out_file(&page.url), i);
-            pairs
-                .entry(page.path.clone())
-                .or_default()
-                .insert(page.lang.clone(), i);
             if let Some(uid) = &page.fm.uid {
                 if let Some(&first) = by_uid.get(uid) {
                     let first: &Page = &pages[first];
@@ -394,17 +412,25 @@ fn file_title(rel: &str) -> String {
 /// Gives every page its URL. With pretty URLs, `foo.md` beside `foo/index.md` would share
 /// `foo/`; it gets `foo.html` instead. Any other clash is an error.
 fn assign_urls(pages: &mut [Page], pretty: bool, diags: &mut Vec<Diagnostic>) {
+    // Each page's URL on its own, in parallel; only claiming them is serial.
+    let mut urls: Vec<String> = pages
+        .par_iter()
+        .map(|p| url::page_url(&p.rel, pretty))
+        .collect();
     let mut taken: HashMap<String, usize> = HashMap::with_capacity(pages.len());
     // Index pages first, so they keep the folder URL.
-    let mut order: Vec<usize> = (0..pages.len()).collect();
-    let key = |i: usize| {
-        let rel = pages[i].rel.as_str();
-        let name = rel.rsplit('/').next().unwrap_or("");
-        (!name.starts_with("index."), rel)
-    };
-    order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+    let mut order: Vec<(bool, &str, usize)> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let name = p.rel.rsplit('/').next().unwrap_or("");
+            (!name.starts_with("index."), p.rel.as_str(), i)
+        })
+        .collect();
+    order.par_sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(_, _, i)| i).collect();
     for i in order {
-        let mut u = url::page_url(&pages[i].rel, pretty);
+        let mut u = std::mem::take(&mut urls[i]);
         if taken.contains_key(&u) && pretty {
             u = url::page_url(&pages[i].rel, false);
         }
