@@ -11,6 +11,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = decode(data) {
         let file = SourceFile::new("nl/page.md", text);
         let (fm, split, _diags) = helpgen::frontmatter::parse(&file);
+        // The fast reader of plain front matter must agree with YAML wherever it answers.
+        if let Some(yaml) = split.yaml {
+            helpgen::frontmatter::assert_simple_reader_agrees(yaml);
+        }
         assert!(split.body_offset <= file.text.len());
         assert_eq!(&file.text[split.body_offset..], split.body);
         let _ = serde_json::to_string(&fm);
