@@ -171,8 +171,10 @@ pub fn build(opts: &Options) -> anyhow::Result<Built> {
     }
     // Freeing the model of a large site takes a fifth of a second on one thread; the
     // caller only needs the summary, so that happens beside it (and not at all when the
-    // process exits first).
-    std::thread::spawn(move || drop(outcome));
+    // process exits first). Without a thread to spare, the model is freed right here.
+    let _ = std::thread::Builder::new()
+        .name("helpgen-free".into())
+        .spawn(move || drop(outcome));
     Ok(built)
 }
 
