@@ -431,3 +431,67 @@ fn the_build_cache_never_serves_stale_output() {
         again.stdout
     );
 }
+
+/// Sidebar links are relative to the page: pages of one toc in different folders get
+/// different hrefs for the same entry (the sidebar is made once per folder and shared),
+/// and each marks itself, not its folder neighbour, as current.
+#[test]
+fn sidebar_links_are_relative_to_each_pages_folder() {
+    let site = SiteTest::from_fixture(
+        "\
+//- content/nl/toc.yml
+items:
+- name: Een
+  href: a.md
+- name: Twee
+  href: b.md
+- name: Sub
+  items:
+  - name: Drie
+    href: sub/c.md
+  - name: Vier
+    href: sub/d.md
+//- content/nl/a.md
+# Een
+//- content/nl/b.md
+# Twee
+//- content/nl/sub/c.md
+# Drie
+//- content/nl/sub/d.md
+# Vier
+",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let sidebar = |rel: &str| {
+        let html = site.output(rel);
+        let a = html.find("<nav id=\"sidebar\"").unwrap();
+        let b = a + html[a..].find("</nav>").unwrap();
+        html[a..b].to_owned()
+    };
+    let (a, b, c, d) = (
+        sidebar("nl/a.html"),
+        sidebar("nl/b.html"),
+        sidebar("nl/sub/c.html"),
+        sidebar("nl/sub/d.html"),
+    );
+    assert!(
+        a.contains("<a href=\"a.html\" aria-current=\"page\">Een</a>"),
+        "{a}"
+    );
+    assert!(a.contains("<a href=\"sub/c.html\">Drie</a>"), "{a}");
+    assert!(b.contains("<a href=\"a.html\">Een</a>"), "{b}");
+    assert!(
+        b.contains("<a href=\"b.html\" aria-current=\"page\">Twee</a>"),
+        "{b}"
+    );
+    assert!(c.contains("<a href=\"../a.html\">Een</a>"), "{c}");
+    assert!(
+        c.contains("<a href=\"c.html\" aria-current=\"page\">Drie</a>"),
+        "{c}"
+    );
+    assert!(d.contains("<a href=\"c.html\">Drie</a>"), "{d}");
+    assert!(
+        d.contains("<a href=\"d.html\" aria-current=\"page\">Vier</a>"),
+        "{d}"
+    );
+}
