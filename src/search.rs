@@ -85,35 +85,107 @@ struct Words {
 }
 
 impl Words {
+    /// The key of a word of at most 16 bytes: its bytes, zero-padded, as one integer.
     fn packed(word: &str) -> Option<u128> {
-        let bytes = word.as_bytes();
+        Words::packed_bytes(word.as_bytes())
+    }
+
+    fn packed_bytes(bytes: &[u8]) -> Option<u128> {
         let mut key = [0u8; 16];
         key.get_mut(..bytes.len())?.copy_from_slice(bytes);
         Some(u128::from_le_bytes(key))
     }
 
-    fn get(&self, word: &str) -> Option<u32> {
-        match Words::packed(word) {
+    /// [`Words::packed`] of `text[start..end]`, read as one 16-byte load when the text
+    /// goes on that far (no copy of a variable length).
+    fn packed_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
+        let len = end.checked_sub(start)?;
+        if len > 16 {
+            return None;
+        }
+        let window: [u8; 16] = match text.get(start..start + 16) {
+            Some(w) => w.try_into().ok()?,
+            None => return Words::packed_bytes(text.get(start..end)?),
+        };
+        let key = u128::from_le_bytes(window);
+        Some(if len == 16 {
+            key
+        } else {
+            key & ((1u128 << (8 * len)) - 1)
+        })
+    }
+
+    /// The id of `word`, whose packed key is `key` ([`Words::packed`]).
+    fn get(&self, word: &str, key: Option<u128>) -> Option<u32> {
+        match key {
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(word).copied(),
         }
     }
 
-    fn insert(&mut self, word: &str, id: u32) {
-        match Words::packed(word) {
+    fn insert(&mut self, word: &str, key: Option<u128>, id: u32) {
+        match key {
             Some(key) => self.short.insert(key, id),
             None => self.long.insert(word.into(), id),
         };
     }
 }
 
+/// The uses per field of each stem one page uses, by stem id. Stem ids are small and
+/// dense, so this is a table indexed by id (one array access per word, no hashing) and
+/// the list of ids the page touched, which is all that is cleared for the next page.
+#[derive(Default)]
+struct Tally {
+    uses: Vec<[u32; 4]>,
+    touched: Vec<u32>,
+}
+
+impl Tally {
+    fn add(&mut self, id: u32, field: usize) {
+        let i = id as usize;
+        if i >= self.uses.len() {
+            self.uses.resize(i + 1, [0; 4]);
+        }
+        let uses = &mut self.uses[i];
+        if *uses == [0; 4] {
+            self.touched.push(id);
+        }
+        uses[field] += 1;
+    }
+
+    /// The uses of a stem in this page.
+    #[cfg(test)]
+    fn get(&self, id: u32) -> [u32; 4] {
+        self.uses.get(id as usize).copied().unwrap_or_default()
+    }
+
+    /// The page's scores ([`score`]); leaves the tally empty for the next page.
+    fn take_scores(&mut self) -> Vec<(u32, u32)> {
+        let mut scores = Vec::with_capacity(self.touched.len());
+        for id in self.touched.drain(..) {
+            if let Some(uses) = self.uses.get_mut(id as usize) {
+                scores.push((id, score(*uses)));
+                *uses = [0; 4];
+            }
+        }
+        scores
+    }
+}
+
 /// The id a thread's word cache gives a stop word.
 const STOP: u32 = u32::MAX;
 
+/// What a thread keeps between pages: the collector it works for, its words per
+/// language, and its tally (emptied after each page, kept for its memory).
+#[derive(Default)]
+struct ThreadWords {
+    generation: u64,
+    langs: FxHashMap<String, Words>,
+    tally: Tally,
+}
+
 thread_local! {
-    /// Per thread: the collector it works for, and its words per language.
-    static WORDS: RefCell<(u64, FxHashMap<String, Words>)> =
-        RefCell::new((0, FxHashMap::default()));
+    static WORDS: RefCell<ThreadWords> = RefCell::new(ThreadWords::default());
 }
 
 impl Collector {
@@ -134,7 +206,11 @@ impl Collector {
     ) -> String {
         WORDS.with(|words| {
             let mut words = words.borrow_mut();
-            let (generation, langs) = &mut *words;
+            let ThreadWords {
+                generation,
+                langs,
+                tally,
+            } = &mut *words;
             if *generation != self.generation {
                 *generation = self.generation;
                 langs.clear();
@@ -146,10 +222,10 @@ impl Collector {
                 return String::new();
             };
             let mut counter = Counter {
-                counts: FxHashMap::with_capacity_and_hasher(256, Default::default()),
+                tally: std::mem::take(tally),
                 word: String::with_capacity(64),
-                resolve: |word: &str| -> u32 {
-                    if let Some(id) = cache.get(word) {
+                resolve: |word: &str, key: Option<u128>| -> u32 {
+                    if let Some(id) = cache.get(word, key) {
                         return id;
                     }
                     let id = if analyzer.is_stop(word) {
@@ -157,12 +233,13 @@ impl Collector {
                     } else {
                         self.learn(lang, word, &analyzer.stem(word))
                     };
-                    cache.insert(word, id);
+                    cache.insert(word, key, id);
                     id
                 },
             };
             let text = count(&mut counter, title, extra, html);
-            let terms = score(&counter.counts);
+            let terms = counter.tally.take_scores();
+            *tally = counter.tally;
             self.add(lang, page, &terms);
             text
         })
@@ -280,7 +357,7 @@ impl Analyzer {
 /// Counts the words of a page per field (title, keywords and description, headings,
 /// body) in one pass over the HTML, tags skipped; returns the start of the text for
 /// snippets.
-fn count<R: FnMut(&str) -> u32>(
+fn count<R: FnMut(&str, Option<u128>) -> u32>(
     counter: &mut Counter<R>,
     title: &str,
     extra: &[&str],
@@ -313,31 +390,25 @@ fn count<R: FnMut(&str) -> u32>(
     text
 }
 
-/// The page's score (× 100) for each stem it uses, from its uses per field.
+/// A page's score (× 100) for a stem, from its uses per field.
 ///
 /// A word in the title says most about a page, then its keywords and description (the
 /// writer's own statement of the topic); uses in the text count, dampened, so a long page
-/// that mentions a word often does not outrank the page about it. Order does not matter:
-/// the index sorts what it writes.
-fn score(counts: &FxHashMap<u32, [u32; 4]>) -> Vec<(u32, u32)> {
-    counts
-        .iter()
-        .map(|(&stem, &[title, extra, headings, body])| {
-            let uses = f64::from(body + 2 * extra + 3 * headings);
-            let score = (1.0 + uses).ln()
-                + 3.0 * f64::from(title.min(1))
-                + 1.5 * f64::from(extra.min(1))
-                + 0.8 * f64::from(headings.min(1));
-            (stem, (score * 100.0).round() as u32)
-        })
-        .collect()
+/// that mentions a word often does not outrank the page about it.
+fn score([title, extra, headings, body]: [u32; 4]) -> u32 {
+    let uses = f64::from(body + 2 * extra + 3 * headings);
+    let score = (1.0 + uses).ln()
+        + 3.0 * f64::from(title.min(1))
+        + 1.5 * f64::from(extra.min(1))
+        + 0.8 * f64::from(headings.min(1));
+    (score * 100.0).round() as u32
 }
 
 /// Counts the uses of each stem per field: words are lower-cased, looked up (`resolve`:
 /// word → stem id, or [`STOP`]) and counted, with no allocation per word.
 struct Counter<R> {
     /// Stem id → uses in title, keywords and description, headings, body.
-    counts: FxHashMap<u32, [u32; 4]>,
+    tally: Tally,
     /// The lower-cased word, when the text's own is not.
     word: String,
     resolve: R,
@@ -367,7 +438,7 @@ const LOWER: u8 = 1;
 const UPPER: u8 = 2;
 const WIDE: u8 = 3;
 
-impl<R: FnMut(&str) -> u32> Counter<R> {
+impl<R: FnMut(&str, Option<u128>) -> u32> Counter<R> {
     /// Counts the words of `text` (2 to 40 letters, digits or `_`) in `field`.
     fn feed(&mut self, text: &str, field: usize) {
         let bytes = text.as_bytes();
@@ -414,7 +485,7 @@ impl<R: FnMut(&str) -> u32> Counter<R> {
             if (2..=40).contains(&chars) {
                 let word = &text[start..i];
                 let id = if plain {
-                    (self.resolve)(word)
+                    (self.resolve)(word, Words::packed_at(bytes, start, i))
                 } else {
                     self.word.clear();
                     if ascii {
@@ -425,10 +496,10 @@ impl<R: FnMut(&str) -> u32> Counter<R> {
                             self.word.extend(c.to_lowercase());
                         }
                     }
-                    (self.resolve)(&self.word)
+                    (self.resolve)(&self.word, Words::packed(&self.word))
                 };
                 if id != STOP {
-                    self.counts.entry(id).or_default()[field] += 1;
+                    self.tally.add(id, field);
                 }
             }
         }
@@ -761,15 +832,36 @@ mod tests {
     fn word_cache_keeps_short_and_long_words_apart() {
         let mut words = Words::default();
         let long = "x".repeat(17);
-        words.insert("licentie", 1);
-        words.insert(&"y".repeat(16), 2);
-        words.insert(&long, 3);
-        assert_eq!(words.get("licentie"), Some(1));
-        assert_eq!(words.get("licenti"), None);
-        assert_eq!(words.get(&"y".repeat(16)), Some(2));
-        assert_eq!(words.get(&long), Some(3));
-        assert_eq!(words.get(&"x".repeat(16)), None);
+        let mut put = |w: &str, id| words.insert(w, Words::packed(w), id);
+        put("licentie", 1);
+        put(&"y".repeat(16), 2);
+        put(&long, 3);
+        let get = |w: &str| words.get(w, Words::packed(w));
+        assert_eq!(get("licentie"), Some(1));
+        assert_eq!(get("licenti"), None);
+        assert_eq!(get(&"y".repeat(16)), Some(2));
+        assert_eq!(get(&long), Some(3));
+        assert_eq!(get(&"x".repeat(16)), None);
         assert_eq!((words.short.len(), words.long.len()), (2, 1));
+    }
+
+    #[test]
+    fn word_keys_read_in_place_equal_copied_ones() {
+        // Every slice of a text, at every distance from its end (where the 16-byte load
+        // cannot be made), keys as its copy does; longer than 16 bytes has no key.
+        let text = "ab über_blick licenties-beheer 0123456789abcdefghij z".as_bytes();
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let expected = Words::packed_bytes(&text[start..end]);
+                assert_eq!(
+                    Words::packed_at(text, start, end),
+                    expected,
+                    "{start}..{end}"
+                );
+                assert_eq!(expected.is_some(), end - start <= 16);
+            }
+        }
+        assert_eq!(Words::packed_at(text, 3, 2), None);
     }
 
     #[test]
@@ -788,9 +880,10 @@ mod tests {
         let mut seen = Vec::new();
         let mut ids: Vec<String> = Vec::new();
         let mut counter = Counter {
-            counts: FxHashMap::default(),
+            tally: Tally::default(),
             word: String::new(),
-            resolve: |w: &str| {
+            resolve: |w: &str, key: Option<u128>| {
+                assert_eq!(key, Words::packed(w), "{w}");
                 seen.push(w.to_owned());
                 if w == "de" {
                     return STOP;
@@ -807,7 +900,7 @@ mod tests {
         let long = "x".repeat(41);
         counter.feed("Licenties LICENTIES, licenties de a Über_blick ÜBER", 3);
         counter.feed(&format!("{long} Licenties—beheer"), 0);
-        let Counter { counts, .. } = counter;
+        let Counter { mut tally, .. } = counter;
         assert_eq!(
             seen,
             [
@@ -821,8 +914,13 @@ mod tests {
                 "beheer"
             ]
         );
-        assert_eq!(counts[&0], [1, 0, 0, 3]);
-        assert_eq!(counts.len(), 4, "stop words are not counted: {counts:?}");
+        assert_eq!(tally.get(0), [1, 0, 0, 3]);
+        assert_eq!(tally.touched, [0, 1, 2, 3], "stop words are not counted");
+        let mut scores = tally.take_scores();
+        scores.sort_unstable();
+        assert_eq!(scores.len(), 4);
+        assert_eq!(scores[0], (0, score([1, 0, 0, 3])));
+        assert!(tally.touched.is_empty() && tally.uses.iter().all(|u| *u == [0; 4]));
     }
 
     #[test]
