@@ -3,6 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::diag::{Diagnostic, Severity};
 use crate::discover::extension;
 use crate::external;
@@ -18,10 +21,7 @@ pub fn run(
     external: Option<&external::Options>,
 ) -> Vec<Diagnostic> {
     let checker = Checker::new(site, facts);
-    let mut diags = Vec::new();
-    for f in facts {
-        checker.links(f, &mut diags);
-    }
+    let mut diags = checker.all_links(facts);
     checker.tocs(&mut diags);
     checker.coverage(&mut diags);
     if let Some(opts) = external {
@@ -33,20 +33,16 @@ pub fn run(
 /// Checks only the links of `pages`, against the anchors of every page in `all`: what
 /// `serve` needs after re-rendering a few pages.
 pub fn run_links(site: &Site, all: &[PageFacts], pages: &[PageFacts]) -> Vec<Diagnostic> {
-    let checker = Checker::new(site, all);
-    let mut diags = Vec::new();
-    for f in pages {
-        checker.links(f, &mut diags);
-    }
-    diags
+    Checker::new(site, all).all_links(pages)
 }
 
 impl<'a> Checker<'a> {
     fn new(site: &'a Site, facts: &'a [PageFacts]) -> Checker<'a> {
-        let anchors: HashMap<usize, HashSet<&str>> = facts
-            .iter()
+        let anchors: FxHashMap<usize, FxHashSet<&str>> = facts
+            .par_iter()
             .map(|f| (f.page, f.anchors.iter().map(String::as_str).collect()))
             .collect();
+        let redirect_files = site.redirects.iter().map(|r| r.out_file.as_str()).collect();
         let mut folders: HashMap<&str, Vec<&str>> = HashMap::new();
         for rel in site.content.files.keys().chain(site.content.assets.iter()) {
             folders
@@ -57,8 +53,24 @@ impl<'a> Checker<'a> {
         Checker {
             site,
             anchors,
+            redirect_files,
             folders,
         }
+    }
+
+    /// The diagnostics of the links of `pages`, in page order; pages are checked in
+    /// parallel, in small batches so no thread is left with a long tail.
+    fn all_links(&self, pages: &[PageFacts]) -> Vec<Diagnostic> {
+        let per_page: Vec<Vec<Diagnostic>> = pages
+            .par_iter()
+            .with_max_len(256)
+            .map(|f| {
+                let mut diags = Vec::new();
+                self.links(f, &mut diags);
+                diags
+            })
+            .collect();
+        per_page.into_iter().flatten().collect()
     }
 }
 
@@ -103,7 +115,9 @@ fn external_links(facts: &[PageFacts], opts: &external::Options, diags: &mut Vec
 
 struct Checker<'a> {
     site: &'a Site,
-    anchors: HashMap<usize, HashSet<&'a str>>,
+    anchors: FxHashMap<usize, FxHashSet<&'a str>>,
+    /// The output files of redirect stubs.
+    redirect_files: FxHashSet<&'a str>,
     /// Files by folder, for near-match suggestions.
     folders: HashMap<&'a str, Vec<&'a str>>,
 }
@@ -144,7 +158,7 @@ impl Checker<'_> {
                     let file = url::redirect_file(u, &site.config.base_path());
                     let known = file.as_ref().is_some_and(|f| {
                         site.by_out.contains_key(f)
-                            || site.redirects.iter().any(|r| &r.out_file == f)
+                            || self.redirect_files.contains(f.as_str())
                             || site.content.exists(f)
                     });
                     if !known {

@@ -60,7 +60,7 @@ impl<'a> Nav<'a> {
         let flat: HashMap<&str, _> = site
             .tocs
             .trees
-            .iter()
+            .par_iter()
             .map(|(name, tree)| {
                 let flat = toc::flatten(tree);
                 let pos = toc::positions(&flat);
@@ -73,12 +73,15 @@ impl<'a> Nav<'a> {
                 (name.as_str(), (flat, pos, sizes))
             })
             .collect();
-        let mut chains = HashMap::new();
-        for name in site.tocs.trees.keys() {
-            let mut seen = HashSet::new();
-            let chain = chain(site, &flat, name, &mut seen);
-            chains.insert(name.as_str(), chain);
-        }
+        let chains = site
+            .tocs
+            .trees
+            .par_iter()
+            .map(|(name, _)| {
+                let mut seen = HashSet::new();
+                (name.as_str(), chain(site, &flat, name, &mut seen))
+            })
+            .collect();
         Nav { flat, chains }
     }
 }
@@ -276,8 +279,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn pages(&self, pages: &[usize]) -> Vec<(PageFacts, Vec<Diagnostic>)> {
+        // Small batches: a batch is never split once a thread starts it, and large ones
+        // left one thread rendering alone at the end while the other waited.
         pages
             .par_iter()
+            .with_max_len(16)
             .filter(|&&i| i < self.site.pages.len())
             .map(|&i| self.page(i))
             .collect()

@@ -467,7 +467,7 @@ pub fn include_refs(text: &str) -> Vec<(usize, String)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(k) = text[from..].find("[!") {
+    while let Some(k) = memchr::memmem::find(&bytes[from..], b"[!") {
         let at = from + k;
         from = at + 2;
         if !bytes[at..].starts_with(b"[!") || !runs::starts_with_ci(&text[at..], "[!include") {

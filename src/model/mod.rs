@@ -602,9 +602,10 @@ pub fn key_line(file: &SourceFile, key: &str) -> (u32, u32) {
 
 /// Line and column where `value` is written in a file's front matter.
 fn value_line(file: &SourceFile, value: &str) -> (u32, u32) {
+    let finder = memchr::memmem::Finder::new(value.as_bytes());
     let mut offset = 0;
     for line in file.text.split_inclusive('\n') {
-        if let Some(col) = line.find(value) {
+        if let Some(col) = finder.find(line.as_bytes()) {
             return file.line_col(offset + col);
         }
         if offset > 0 && line.trim_end() == "---" {
