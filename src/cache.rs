@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
@@ -41,14 +42,26 @@ pub fn key(opts: &Options, content: &Content) -> u64 {
         "options",
         format!("{:?}|{:?}|{}", opts.config, opts.languages, opts.strict).as_bytes(),
     );
-    for (rel, file) in &content.files {
-        feed(rel, file.text.as_bytes());
+    // Each file hashed on its own, in parallel; the key takes the hashes in path order.
+    let hashes: Vec<u64> = content
+        .files
+        .par_iter()
+        .map(|(_, file)| xxhash_rust::xxh3::xxh3_64(file.text.as_bytes()))
+        .collect();
+    for ((rel, _), hash) in content.files.iter().zip(hashes) {
+        feed(rel, &hash.to_le_bytes());
     }
-    for rel in &content.assets {
-        // Assets are copied, not read: their size and modification time stand for them.
-        let sig = std::fs::metadata(content.root.join(rel))
-            .map(|m| format!("{}:{}", m.len(), mtime(&m)))
-            .unwrap_or_default();
+    // Assets are copied, not read: their size and modification time stand for them.
+    let signatures: Vec<String> = content
+        .assets
+        .par_iter()
+        .map(|rel| {
+            std::fs::metadata(content.root.join(rel))
+                .map(|m| format!("{}:{}", m.len(), mtime(&m)))
+                .unwrap_or_default()
+        })
+        .collect();
+    for (rel, sig) in content.assets.iter().zip(signatures) {
         feed(rel, sig.as_bytes());
     }
     for dir in [

@@ -5,14 +5,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context as _, bail};
-use rayon::prelude::*;
 
 use crate::config::{BUILTIN_LANGUAGES, Config};
 use crate::diag::Diagnostic;
 use crate::source::{SourceFile, decode};
+
+/// Text files read per job while the content is walked.
+const READ_BATCH: usize = 64;
 
 /// File extensions read as text: pages, navigation, landing pages and code snippet sources.
 const TEXT_EXTENSIONS: &[&str] = &[
@@ -202,100 +204,123 @@ pub fn discover(config: &Config, only: &[String]) -> anyhow::Result<Content> {
         languages,
         ..Content::default()
     };
-    let mut to_read: Vec<(String, PathBuf)> = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !e.file_name().to_str().is_some_and(|n| n.starts_with('.')));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let rel = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
-                content.diagnostics.push(Diagnostic::error(
+    // Text files are read while the walk goes on, in batches on the worker threads; the
+    // batches are put back in walk order afterwards.
+    let batches: Mutex<Vec<(usize, Vec<Read>)>> = Mutex::default();
+    let read_batch = |n: usize, batch: Vec<(String, PathBuf)>| {
+        let read = batch
+            .iter()
+            .map(|(rel, path)| read_text(rel, path))
+            .collect();
+        batches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((n, read));
+    };
+    rayon::scope(|scope| {
+        let mut to_read: Vec<(String, PathBuf)> = Vec::new();
+        let mut batch_count = 0;
+        let walker = walkdir::WalkDir::new(root)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !e.file_name().to_str().is_some_and(|n| n.starts_with('.')));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let rel = e
+                        .path()
+                        .and_then(|p| p.strip_prefix(root).ok())
+                        .map(|p| p.to_string_lossy().replace('\\', "/"))
+                        .unwrap_or_default();
+                    content.diagnostics.push(Diagnostic::error(
+                        "unreadable-file",
+                        rel,
+                        (0, 0),
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let Ok(rel_path) = path.strip_prefix(root) else {
+                continue;
+            };
+            let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
+                content.diagnostics.push(Diagnostic::warning(
                     "unreadable-file",
-                    rel,
+                    rel_path.to_string_lossy().replace('\\', "/"),
                     (0, 0),
-                    format!("cannot read: {e}"),
+                    "the file name is not valid UTF-8; rename it (skipped)",
                 ));
                 continue;
+            };
+            let top = rel.split('/').next().unwrap_or("");
+            if skipped.iter().any(|l| l == top) {
+                continue;
             }
-        };
-        let path = entry.path();
-        let Ok(rel_path) = path.strip_prefix(root) else {
-            continue;
-        };
-        let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
-            content.diagnostics.push(Diagnostic::warning(
-                "unreadable-file",
-                rel_path.to_string_lossy().replace('\\', "/"),
-                (0, 0),
-                "the file name is not valid UTF-8; rename it (skipped)",
-            ));
-            continue;
-        };
-        let top = rel.split('/').next().unwrap_or("");
-        if skipped.iter().any(|l| l == top) {
-            continue;
-        }
-        let mut file_type = entry.file_type();
-        if file_type.is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => {
-                    file_type = match std::fs::metadata(&target) {
-                        Ok(m) => m.file_type(),
-                        Err(_) => continue,
-                    };
-                    if file_type.is_dir() {
-                        // Folders behind symlinks are not walked: they could loop.
+            let mut file_type = entry.file_type();
+            if file_type.is_symlink() {
+                match path.canonicalize() {
+                    Ok(target) if target.starts_with(&canonical_root) => {
+                        file_type = match std::fs::metadata(&target) {
+                            Ok(m) => m.file_type(),
+                            Err(_) => continue,
+                        };
+                        if file_type.is_dir() {
+                            // Folders behind symlinks are not walked: they could loop.
+                            content.diagnostics.push(Diagnostic::warning(
+                                "symlink",
+                                &rel,
+                                (0, 0),
+                                "symlinked folders are not followed; copy the folder instead (skipped)",
+                            ));
+                            continue;
+                        }
+                    }
+                    _ => {
                         content.diagnostics.push(Diagnostic::warning(
                             "symlink",
                             &rel,
                             (0, 0),
-                            "symlinked folders are not followed; copy the folder instead (skipped)",
+                            "the symlink points outside the content root or nowhere (skipped)",
                         ));
                         continue;
                     }
                 }
-                _ => {
-                    content.diagnostics.push(Diagnostic::warning(
-                        "symlink",
-                        &rel,
-                        (0, 0),
-                        "the symlink points outside the content root or nowhere (skipped)",
-                    ));
-                    continue;
+            }
+            if !file_type.is_file() {
+                continue;
+            }
+            let in_language = content.languages.iter().any(|l| l == top) && rel.contains('/');
+            let top_level_file = !rel.contains('/');
+            if top_level_file {
+                // Top-level files (LICENSE, README, docfx.json) are not part of the site.
+                continue;
+            }
+            let ext = extension(&rel);
+            if TEXT_EXTENSIONS.contains(&ext) {
+                to_read.push((rel.clone(), path.to_path_buf()));
+                if to_read.len() == READ_BATCH {
+                    let batch = std::mem::take(&mut to_read);
+                    let n = batch_count;
+                    batch_count += 1;
+                    scope.spawn(move |_| read_batch(n, batch));
                 }
             }
+            if !is_source_only(&rel) && (in_language || other_top.contains(top)) {
+                content.assets.insert(rel);
+            }
         }
-        if !file_type.is_file() {
-            continue;
-        }
-        let in_language = content.languages.iter().any(|l| l == top) && rel.contains('/');
-        let top_level_file = !rel.contains('/');
-        if top_level_file {
-            // Top-level files (LICENSE, README, docfx.json) are not part of the site.
-            continue;
-        }
-        let ext = extension(&rel);
-        if TEXT_EXTENSIONS.contains(&ext) {
-            to_read.push((rel.clone(), path.to_path_buf()));
-        }
-        if !is_source_only(&rel) && (in_language || other_top.contains(top)) {
-            content.assets.insert(rel);
-        }
-    }
 
-    let read: Vec<Result<SourceFile, Diagnostic>> = to_read
-        .par_iter()
-        .map(|(rel, path)| read_text(rel, path))
-        .collect();
-    for r in read {
+        read_batch(batch_count, to_read);
+    });
+    let mut batches = batches
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    batches.sort_unstable_by_key(|(n, _)| *n);
+    for r in batches.into_iter().flat_map(|(_, read)| read) {
         match r {
             Ok(f) => {
                 content.files.insert(f.rel.clone(), Arc::new(f));
@@ -306,7 +331,10 @@ pub fn discover(config: &Config, only: &[String]) -> anyhow::Result<Content> {
     Ok(content)
 }
 
-fn read_text(rel: &str, path: &Path) -> Result<SourceFile, Diagnostic> {
+/// A text file read, or why it could not be.
+type Read = Result<SourceFile, Diagnostic>;
+
+fn read_text(rel: &str, path: &Path) -> Read {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(
             "unreadable-file",
@@ -371,6 +399,36 @@ mod tests {
         assert_eq!(content.diagnostics.len(), 1, "{:?}", content.diagnostics);
         assert!(content.is_dir("nl"));
         assert!(!content.is_dir("n"));
+    }
+
+    #[test]
+    fn files_read_in_batches_are_all_there_with_problems_in_walk_order() {
+        // Several read batches, with undecodable files in the first and the last.
+        let names: Vec<String> = (0..3 * READ_BATCH + 5)
+            .map(|i| format!("nl/p{i:04}.md"))
+            .collect();
+        let bad = [names[1].clone(), names[3 * READ_BATCH + 3].clone()];
+        let files: Vec<(&str, &[u8])> = names
+            .iter()
+            .map(|n| {
+                let bytes: &[u8] = if bad.contains(n) {
+                    b"\xff\xfe\x00"
+                } else {
+                    b"# P"
+                };
+                (n.as_str(), bytes)
+            })
+            .collect();
+        let dir = site(&files);
+        let config = Config::load(None, dir.path()).unwrap();
+        let content = discover(&config, &[]).unwrap();
+        assert_eq!(content.files.len(), names.len() - 2);
+        let problems: Vec<&str> = content
+            .diagnostics
+            .iter()
+            .map(|d| d.file.as_str())
+            .collect();
+        assert_eq!(problems, bad);
     }
 
     #[test]

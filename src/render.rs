@@ -73,13 +73,29 @@ impl<'a> Nav<'a> {
                 (name.as_str(), (flat, pos, sizes))
             })
             .collect();
+        // Per toc: where in its flat list each toc it nests first appears.
+        let nested_at: NestedAt<'_> = flat
+            .par_iter()
+            .map(|(&name, (nodes, _, _))| {
+                let mut at = HashMap::new();
+                for (i, f) in nodes.iter().enumerate() {
+                    if let Some(nested) = f.node.nested.as_deref() {
+                        at.entry(nested).or_insert(i);
+                    }
+                }
+                (name, at)
+            })
+            .collect();
         let chains = site
             .tocs
             .trees
             .par_iter()
             .map(|(name, _)| {
                 let mut seen = HashSet::new();
-                (name.as_str(), chain(site, &flat, name, &mut seen))
+                (
+                    name.as_str(),
+                    chain(site, &flat, &nested_at, name, &mut seen),
+                )
             })
             .collect();
         Nav { flat, chains }
@@ -89,11 +105,15 @@ impl<'a> Nav<'a> {
 /// Per toc: its nodes depth-first, each page's first position, each node's subtree size.
 type FlatTocs<'a> = HashMap<&'a str, (Vec<Flat<'a>>, HashMap<usize, usize>, Vec<usize>)>;
 
+/// Per toc: the first position in its flat list of each toc it nests.
+type NestedAt<'a> = HashMap<&'a str, HashMap<&'a str, usize>>;
+
 /// The nodes of the tocs that nest `toc_name` (through the first parent that does),
 /// outermost first: computed once per toc, not per page.
 fn chain<'a>(
     site: &'a Site,
     flat: &FlatTocs<'a>,
+    nested_at: &NestedAt<'_>,
     toc_name: &str,
     seen: &mut HashSet<String>,
 ) -> Vec<&'a Node> {
@@ -107,13 +127,13 @@ fn chain<'a>(
         let Some((nodes, _, _)) = flat.get(parent.as_str()) else {
             continue;
         };
-        let Some(pos) = nodes
-            .iter()
-            .position(|f| f.node.nested.as_deref() == Some(toc_name))
+        let Some(&pos) = nested_at
+            .get(parent.as_str())
+            .and_then(|at| at.get(toc_name))
         else {
             continue;
         };
-        let mut out = chain(site, flat, parent, seen);
+        let mut out = chain(site, flat, nested_at, parent, seen);
         let mut local = vec![nodes[pos].node];
         let mut p = nodes[pos].parent;
         while let Some(i) = p {
