@@ -24,30 +24,44 @@ pub fn join(dir: &str, rel: &str) -> Option<String> {
 /// The relative URL that leads from a page at site URL `from` to site URL `to`.
 /// Both are site-relative (`nl/a/b.html`, `nl/a/` for a folder).
 pub fn relative_url(from: &str, to: &str) -> String {
+    // Every page asks this for each of its navigation links: segments are compared as
+    // bytes in place (no vectors, no searcher per segment), and what is left of `to`
+    // after the shared folders is copied in one piece.
     let from_dir = match from.rfind('/') {
-        Some(i) => &from[..i],
-        None => "",
+        Some(i) => &from.as_bytes()[..i],
+        None => b"",
     };
-    let from_parts = || from_dir.split('/').filter(|s| !s.is_empty());
+    let mut from_parts = from_dir.split(|&b| b == b'/').filter(|s| !s.is_empty());
     // The last segment of `to` is a file name (possibly empty for a folder URL); the
-    // segments before it are folders. Iterators, not vectors: every page asks this for
-    // each of its navigation links.
+    // segments before it are folders.
     let (to_dirs, to_file) = match to.rfind('/') {
         Some(i) => (Some(&to[..i]), &to[i + 1..]),
         None => (None, to),
     };
-    let to_parts = || to_dirs.into_iter().flat_map(|d| d.split('/'));
-    let common = from_parts()
-        .zip(to_parts())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let ups = from_parts().count() - common;
+    let mut common = 0;
+    // Byte offset in `to_dirs` of the first folder not shared.
+    let mut rest = 0;
+    if let Some(dirs) = to_dirs {
+        for seg in dirs.as_bytes().split(|&b| b == b'/') {
+            if from_parts.next() != Some(seg) {
+                break;
+            }
+            common += 1;
+            rest += seg.len() + 1;
+        }
+    }
+    let ups = from_dir
+        .split(|&b| b == b'/')
+        .filter(|s| !s.is_empty())
+        .count()
+        - common;
     let mut out = String::with_capacity(3 * ups + to.len());
     for _ in 0..ups {
         out.push_str("../");
     }
-    for d in to_parts().skip(common) {
-        out.push_str(d);
+    // When every folder of `to` is shared, `rest` is one past the end of `to_dirs`.
+    if let Some(left) = to_dirs.and_then(|d| d.get(rest..)) {
+        out.push_str(left);
         out.push('/');
     }
     out.push_str(to_file);
@@ -222,6 +236,10 @@ mod tests {
             "index.html",
             "//",
             "a/./b",
+            "ü/ä.html",
+            "a/ü/",
+            "ü//x",
+            "a/b/c/d/",
         ];
         for from in paths {
             for to in paths {

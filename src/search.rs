@@ -511,7 +511,7 @@ impl<R: FnMut(&str, Option<u128>) -> u32> Counter<R> {
 pub fn walk_html(html: &str, mut f: impl FnMut(&str, bool)) {
     let mut rest = html;
     let mut in_heading = 0usize;
-    let mut skip: Option<&str> = None;
+    let mut skip: Option<&[u8]> = None;
     loop {
         let lt = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
         if skip.is_none() && lt > 0 {
@@ -533,21 +533,21 @@ pub fn walk_html(html: &str, mut f: impl FnMut(&str, bool)) {
         let name = &tag.trim_start_matches('/')[..name_len];
         // The names that matter are at most six letters: lower-case them on the stack.
         let mut buf = [0u8; 6];
-        let lower = match buf.get_mut(..name.len()) {
+        let lower: &[u8] = match buf.get_mut(..name.len()) {
             Some(b) => {
                 b.copy_from_slice(name.as_bytes());
                 b.make_ascii_lowercase();
-                std::str::from_utf8(b).unwrap_or("")
+                b
             }
-            None => "",
+            None => b"",
         };
         match (lower, closing) {
-            ("script", false) if skip.is_none() => skip = Some("script"),
-            ("style", false) if skip.is_none() => skip = Some("style"),
-            ("svg", false) if skip.is_none() => skip = Some("svg"),
-            (n @ ("script" | "style" | "svg"), true) if skip == Some(n) => skip = None,
-            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", false) => in_heading += 1,
-            ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", true) => {
+            (b"script", false) if skip.is_none() => skip = Some(b"script"),
+            (b"style", false) if skip.is_none() => skip = Some(b"style"),
+            (b"svg", false) if skip.is_none() => skip = Some(b"svg"),
+            (n @ (b"script" | b"style" | b"svg"), true) if skip == Some(n) => skip = None,
+            (b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6", false) => in_heading += 1,
+            (b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6", true) => {
                 in_heading = in_heading.saturating_sub(1)
             }
             _ => {}

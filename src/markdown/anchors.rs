@@ -62,13 +62,28 @@ impl IdSet {
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() {
-            out.push('-');
+        if c.is_ascii() {
+            // The same rules as below, without the Unicode tables.
+            let b = c as u8;
+            if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+                out.push('-');
+            }
+        } else {
+            slug_char(c, &mut out);
         }
     }
     out
+}
+
+/// What [`slugify`] makes of one character.
+fn slug_char(c: char, out: &mut String) {
+    if c.is_alphanumeric() || c == '_' || c == '-' {
+        out.extend(c.to_lowercase());
+    } else if c.is_whitespace() {
+        out.push('-');
+    }
 }
 
 /// Markdig's own slug (`Urilize`): runs of spaces and punctuation become one `-`, `_`, `-`
@@ -264,9 +279,17 @@ pub fn html_ids(html: &str) -> Vec<String> {
 /// The value of attribute `name` in a start tag.
 pub fn attr(tag: &str, name: &str) -> Option<String> {
     let bytes = tag.as_bytes();
+    let needle = name.as_bytes();
+    let first = *needle.first()?;
     let mut from = 0;
-    while let Some(i) = tag[from..].find(name) {
+    // Tags are short: jump between the name's first letter instead of building a
+    // substring searcher for every tag.
+    while let Some(i) = memchr::memchr(first, &bytes[from..]) {
         let at = from + i;
+        if !bytes[at..].starts_with(needle) {
+            from = at + 1;
+            continue;
+        }
         from = at + name.len();
         let before_ok = at > 0 && bytes[at - 1].is_ascii_whitespace();
         let after = tag[from..].trim_start();
@@ -296,6 +319,11 @@ mod tests {
 
     #[test]
     fn slugs_like_github() {
+        for c in (0..128u8).map(char::from) {
+            let mut general = String::new();
+            slug_char(c, &mut general);
+            assert_eq!(slugify(&format!("x{c}x")), format!("x{general}x"), "{c:?}");
+        }
         assert_eq!(slugify("Het scherm Licenties"), "het-scherm-licenties");
         assert_eq!(slugify("Über uns & mehr!"), "über-uns--mehr");
         assert_eq!(slugify("C# and .NET"), "c-and-net");

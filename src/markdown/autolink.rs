@@ -56,9 +56,14 @@ fn url_at(src: &str, at: usize) -> Option<(usize, String)> {
 /// Whether `text` holds a scheme of [`SCHEMES`]: a URL found in a text event lies
 /// within it, scheme included, so text without one is not looked at letter by letter.
 fn may_hold_url(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), b"://").is_some()
-        || runs::contains_ci_ascii(text, "www.")
-        || runs::contains_ci_ascii(text, "mailto:")
+    let bytes = text.as_bytes();
+    // `://` and `mailto:` need a colon, rare in prose; `www.` (any case) is found from its
+    // dot, rarer than the letter w.
+    (memchr::memchr(b':', bytes).is_some()
+        && (memchr::memmem::find(bytes, b"://").is_some()
+            || runs::contains_ci_ascii(text, "mailto:")))
+        || memchr::memchr_iter(b'.', bytes)
+            .any(|i| i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
 /// Turns bare URLs in text (outside links and images) into links.
@@ -157,6 +162,36 @@ mod tests {
 
     /// Found by the `markdown` fuzz target: trimming the `.` and `*` after `www.` cut into
     /// the scheme and sliced past the end of the URL.
+    #[test]
+    fn url_prescan_agrees_with_a_search_for_each_scheme() {
+        let plain = |t: &str| {
+            let lower = t.to_ascii_lowercase();
+            lower.contains("://") || lower.contains("www.") || lower.contains("mailto:")
+        };
+        let texts = [
+            "",
+            ".",
+            "www",
+            "www.",
+            "WwW.x",
+            "a.www",
+            "ww.",
+            "w.w.w.",
+            "x:y",
+            "a://",
+            "ftp:/",
+            "MAILTO:a",
+            "mail to:",
+            "Zie www.superoffice.com.",
+            "Über: ww.w",
+            "ü.www.ü",
+            ".www",
+        ];
+        for t in texts {
+            assert_eq!(super::may_hold_url(t), plain(t), "{t:?}");
+        }
+    }
+
     #[test]
     fn trailing_punctuation_never_cuts_into_the_scheme() {
         for text in ["*www.**\n", "www.\n", "(http://)\n", "_mailto:._\n"] {

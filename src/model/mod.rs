@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -123,13 +124,13 @@ pub struct Site {
     /// Pages, sorted by source path.
     pub pages: Vec<Page>,
     /// Page index by source path.
-    pub by_rel: HashMap<String, usize>,
+    pub by_rel: FxHashMap<String, usize>,
     /// Page index by uid.
-    pub by_uid: HashMap<String, usize>,
+    pub by_uid: FxHashMap<String, usize>,
     /// Page index by output file.
     pub by_out: BTreeMap<String, usize>,
     /// Language pairs: path below the language folder → language → page.
-    pub pairs: HashMap<String, BTreeMap<String, usize>>,
+    pub pairs: FxHashMap<String, BTreeMap<String, usize>>,
     /// Navigation.
     pub tocs: Tocs,
     /// `redirect_from` stubs, sorted by file.
@@ -186,8 +187,9 @@ impl Site {
         let ((by_rel, by_out), pairs) = rayon::join(
             || {
                 rayon::join(
-                    || -> HashMap<String, usize> {
-                        let mut m = HashMap::with_capacity(pages.len());
+                    || -> FxHashMap<String, usize> {
+                        let mut m = FxHashMap::default();
+                        m.reserve(pages.len());
                         m.extend(pages.iter().enumerate().map(|(i, p)| (p.rel.clone(), i)));
                         m
                     },
@@ -199,7 +201,7 @@ impl Site {
                 )
             },
             || {
-                let mut pairs: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+                let mut pairs: FxHashMap<String, BTreeMap<String, usize>> = FxHashMap::default();
                 for (i, page) in pages.iter().enumerate() {
                     pairs
                         .entry(page.path.clone())
@@ -209,7 +211,7 @@ impl Site {
                 pairs
             },
         );
-        let mut by_uid = HashMap::new();
+        let mut by_uid = FxHashMap::default();
         for (i, page) in pages.iter().enumerate() {
             if let Some(uid) = &page.fm.uid {
                 if let Some(&first) = by_uid.get(uid) {
