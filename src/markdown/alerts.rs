@@ -69,6 +69,12 @@ pub(crate) fn quote_sections<'a>(
     let mut depth = 0usize;
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
+        // Outside every blockquote nothing changes, and the depth only matters relative
+        // to a blockquote's own: the event goes straight through.
+        if frames.is_empty() && !matches!(event, Event::Start(Tag::BlockQuote(_))) {
+            out.push((event, range));
+            continue;
+        }
         match &event {
             Event::Start(Tag::BlockQuote(_)) => {
                 if let Some(f) = frames.last_mut().filter(|f| f.depth + 1 == depth + 1) {

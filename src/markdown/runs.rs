@@ -16,16 +16,7 @@ pub type Spanned<'a> = (Event<'a>, Range<usize>);
 /// Whether `event` belongs to inline content (text, spans, links, breaks).
 pub fn is_inline(event: &Event<'_>) -> bool {
     match event {
-        Event::Start(tag) => matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
+        Event::Start(tag) => is_inline_tag(tag),
         Event::End(tag) => matches!(
             tag,
             TagEnd::Emphasis
@@ -46,6 +37,20 @@ pub fn is_inline(event: &Event<'_>) -> bool {
         | Event::TaskListMarker(_) => true,
         Event::Html(_) | Event::DisplayMath(_) | Event::Rule => false,
     }
+}
+
+/// Whether a start tag opens inline content (see [`is_inline`]).
+pub fn is_inline_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 /// Whether the text event at `range` is exactly the source there.
@@ -273,7 +278,7 @@ pub fn map_runs<'a>(
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
                 kinds.push(2)
             }
-            Event::Start(t) if !is_inline(&Event::Start(t.clone())) => kinds.push(0),
+            Event::Start(t) if !is_inline_tag(t) => kinds.push(0),
             Event::End(t) if !is_inline(&Event::End(*t)) => {
                 kinds.pop();
             }
