@@ -225,16 +225,10 @@ impl Collector {
                 tally: std::mem::take(tally),
                 word: String::with_capacity(64),
                 resolve: |word: &str, key: Option<u128>| -> u32 {
-                    if let Some(id) = cache.get(word, key) {
-                        return id;
+                    match cache.get(word, key) {
+                        Some(id) => id,
+                        None => self.first_use(analyzer, lang, cache, word, key),
                     }
-                    let id = if analyzer.is_stop(word) {
-                        STOP
-                    } else {
-                        self.learn(lang, word, &analyzer.stem(word))
-                    };
-                    cache.insert(word, key, id);
-                    id
                 },
             };
             let text = count(&mut counter, title, extra, html);
@@ -243,6 +237,28 @@ impl Collector {
             self.add(lang, page, &terms);
             text
         })
+    }
+
+    /// The id of a word this thread meets for the first time (stop word, or its stem's
+    /// id from the index), remembered in its cache. Out of line: the word counter's loop
+    /// keeps only the cache lookup.
+    #[cold]
+    #[inline(never)]
+    fn first_use(
+        &self,
+        analyzer: &Analyzer,
+        lang: &str,
+        cache: &mut Words,
+        word: &str,
+        key: Option<u128>,
+    ) -> u32 {
+        let id = if analyzer.is_stop(word) {
+            STOP
+        } else {
+            self.learn(lang, word, &analyzer.stem(word))
+        };
+        cache.insert(word, key, id);
+        id
     }
 
     /// The index of `lang`, made on first use, under the lock.
@@ -371,23 +387,76 @@ fn count<R: FnMut(&str, Option<u128>) -> u32>(
     walk_html(html, |segment, in_heading| {
         counter.feed(segment, if in_heading { 2 } else { 3 });
         if text.len() < SNIPPET_TEXT {
-            for word in segment.split_whitespace() {
-                if text.len() >= SNIPPET_TEXT {
-                    break;
-                }
-                if !text.is_empty() && !text.ends_with(' ') {
-                    text.push(' ');
-                }
-                text.push_str(word);
-            }
-            if segment.ends_with(char::is_whitespace) && !text.ends_with(' ') {
-                text.push(' ');
-            }
+            snippet_words(&mut text, segment);
         }
     });
     let len = text.trim_end().len();
     text.truncate(len);
     text
+}
+
+/// Appends the words of `segment` (as `split_whitespace` gives them) to the snippet text,
+/// one space between words and between segments, until it holds [`SNIPPET_TEXT`] bytes;
+/// a segment that ends in whitespace leaves a space for the next one.
+fn snippet_words(text: &mut String, segment: &str) {
+    let bytes = segment.as_bytes();
+    let mut i = 0;
+    let mut ends_in_space = false;
+    while i < bytes.len() {
+        let (space, len) = char_at(segment, i);
+        if space {
+            i += len;
+            ends_in_space = true;
+            continue;
+        }
+        if text.len() >= SNIPPET_TEXT {
+            // Only the end of the segment matters now.
+            ends_in_space = segment.ends_with(char::is_whitespace);
+            break;
+        }
+        let start = i;
+        i += len;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if is_ascii_space(b) {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (space, len) = char_at(segment, i);
+                if space {
+                    break;
+                }
+                i += len;
+            }
+        }
+        ends_in_space = false;
+        if !text.is_empty() && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        text.push_str(&segment[start..i]);
+    }
+    if ends_in_space && !text.ends_with(' ') {
+        text.push(' ');
+    }
+}
+
+/// The ASCII characters that are whitespace to `char::is_whitespace`.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// Whether the character at byte `i` of `text` (a character boundary) is whitespace, and
+/// its length.
+#[inline]
+fn char_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => (is_ascii_space(b), 1),
+        _ => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+    }
 }
 
 /// A page's score (× 100) for a stem, from its uses per field.
@@ -826,6 +895,53 @@ mod tests {
         assert_eq!(shard_key("licentie", 2), "li");
         assert_eq!(shard_key("über", 2), "_fcb");
         assert_eq!(shard_key("licentie", 1), "l");
+    }
+
+    #[test]
+    fn snippet_text_is_the_segments_words_one_space_apart() {
+        // The first version, kept as the reference.
+        fn reference(text: &mut String, segment: &str) {
+            for word in segment.split_whitespace() {
+                if text.len() >= SNIPPET_TEXT {
+                    break;
+                }
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+                text.push_str(word);
+            }
+            if segment.ends_with(char::is_whitespace) && !text.ends_with(' ') {
+                text.push(' ');
+            }
+        }
+        let segments = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "Het  scherm\tLicenties\n",
+            "\u{a0}über\u{2003}uns\u{3000}",
+            "x\u{b}y\u{c}z\r",
+            "é",
+            "naïve café ",
+            "\u{85}",
+            "a\u{200b}b",
+            "  ",
+            "end.",
+        ];
+        // Every pair of segments, from an empty text and from one nearly full.
+        for prefix in [String::new(), "w".repeat(SNIPPET_TEXT - 3)] {
+            for a in segments {
+                for b in segments {
+                    let (mut got, mut want) = (prefix.clone(), prefix.clone());
+                    for seg in [a, b, "tail words here", a] {
+                        snippet_words(&mut got, seg);
+                        reference(&mut want, seg);
+                    }
+                    assert_eq!(got, want, "{a:?} {b:?}");
+                }
+            }
+        }
     }
 
     #[test]
