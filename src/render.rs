@@ -3,6 +3,7 @@
 //! [`Site`]; navigation (sidebar, breadcrumbs, previous/next, language switcher) is
 //! computed here from the toc trees.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -104,6 +105,17 @@ impl<'a> Nav<'a> {
 
 /// Per toc: its nodes depth-first, each page's first position, each node's subtree size.
 type FlatTocs<'a> = HashMap<&'a str, (Vec<Flat<'a>>, HashMap<usize, usize>, Vec<usize>)>;
+
+/// A date as `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without parsing that
+/// format for every page.
+fn iso_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    if (0..=9999).contains(&date.year()) {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        date.format("%Y-%m-%d").to_string()
+    }
+}
 
 /// Per toc: the first position in its flat list of each toc it nests.
 type NestedAt<'a> = HashMap<&'a str, HashMap<&'a str, usize>>;
@@ -333,17 +345,17 @@ struct Neighbour {
 }
 
 #[derive(Serialize)]
-struct Alternate {
-    code: String,
-    name: String,
+struct Alternate<'a> {
+    code: &'a str,
+    name: &'a str,
     href: String,
     current: bool,
     missing: bool,
 }
 
 #[derive(Serialize)]
-struct HrefLang {
-    hreflang: String,
+struct HrefLang<'a> {
+    hreflang: &'a str,
     href: String,
 }
 
@@ -709,7 +721,7 @@ impl Renderer<'_> {
             author: page.fm.author.as_deref(),
             version: page.fm.version.as_deref(),
             date: page.fm.date.map(|d| locale.format_date(d)),
-            date_iso: page.fm.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_iso: page.fm.date.map(iso_date),
             uid: page.fm.uid.as_deref(),
             lang: &page.lang,
             url: &page.url,
@@ -733,36 +745,38 @@ impl Renderer<'_> {
             )
     }
 
-    fn alternates(&self, page: &Page) -> (Vec<Alternate>, Vec<HrefLang>) {
+    fn alternates<'p>(&'p self, page: &Page) -> (Vec<Alternate<'p>>, Vec<HrefLang<'p>>) {
         let site = self.site;
         let pair = site.pairs.get(&page.path);
-        let mut alternates = Vec::new();
-        let mut hreflang = Vec::new();
+        let mut alternates = Vec::with_capacity(site.languages().len());
+        let mut hreflang = Vec::with_capacity(site.languages().len());
         for lang in site.languages() {
             let name = self
                 .lang_values(lang)
-                .map_or_else(|| lang.clone(), |v| v.language_name.clone());
+                .map_or(lang.as_str(), |v| v.language_name.as_str());
             let found = pair.and_then(|p| p.get(lang)).map(|&i| &site.pages[i]);
             let (target, missing) = match found {
-                Some(p) => (p.url.clone(), false),
+                Some(p) => (Cow::Borrowed(p.url.as_str()), false),
                 None => match pair.and_then(|p| p.get(&site.default_lang)) {
-                    Some(&i) => (site.pages[i].url.clone(), true),
-                    None => (self.home_url(lang), true),
+                    Some(&i) => (Cow::Borrowed(site.pages[i].url.as_str()), true),
+                    None => (Cow::Owned(self.home_url(lang)), true),
                 },
             };
+            let href = relative_url(&page.url, &target);
             if let Some(p) = found {
                 hreflang.push(HrefLang {
-                    hreflang: lang.clone(),
+                    hreflang: lang,
                     href: match self.web_base {
                         Some(b) => format!("{b}{}", p.url),
-                        None => relative_url(&page.url, &p.url),
+                        // The target is this language's page: the same link as above.
+                        None => href.clone(),
                     },
                 });
             }
             alternates.push(Alternate {
-                code: lang.clone(),
+                code: lang,
                 name,
-                href: relative_url(&page.url, &target),
+                href,
                 current: *lang == page.lang,
                 missing,
             });
@@ -1068,21 +1082,21 @@ impl Renderer<'_> {
             }
             c.insert("root", &root_prefix(&url));
             c.insert("home", "./");
-            let languages: Vec<Alternate> = site
+            let languages: Vec<Alternate<'_>> = site
                 .languages()
                 .iter()
                 .map(|l| Alternate {
-                    code: l.clone(),
+                    code: l,
                     name: self
                         .lang_values(l)
-                        .map_or_else(|| l.clone(), |v| v.language_name.clone()),
+                        .map_or(l.as_str(), |v| v.language_name.as_str()),
                     href: relative_url(&url, &self.home_url(l)),
                     current: l == lang,
                     missing: false,
                 })
                 .collect();
             c.insert("languages", &languages);
-            c.insert("hreflang", &Vec::<HrefLang>::new());
+            c.insert("hreflang", &Vec::<HrefLang<'_>>::new());
             c.insert("sidebar", "");
             c.insert("sections", &sections);
             c.insert(
@@ -1104,24 +1118,24 @@ impl Renderer<'_> {
         if let Some(v) = self.lang_values(&site.default_lang) {
             c.insert_value("site", v.site.clone());
         }
-        let languages: Vec<Alternate> = site
+        let languages: Vec<Alternate<'_>> = site
             .languages()
             .iter()
             .map(|l| Alternate {
-                code: l.clone(),
+                code: l,
                 name: self
                     .lang_values(l)
-                    .map_or_else(|| l.clone(), |v| v.language_name.clone()),
+                    .map_or(l.as_str(), |v| v.language_name.as_str()),
                 href: relative_url("index.html", &self.home_url(l)),
                 current: *l == site.default_lang,
                 missing: false,
             })
             .collect();
         c.insert("languages", &languages);
-        let hreflang: Vec<HrefLang> = languages
+        let hreflang: Vec<HrefLang<'_>> = languages
             .iter()
             .map(|l| HrefLang {
-                hreflang: l.code.clone(),
+                hreflang: l.code,
                 href: l.href.clone(),
             })
             .collect();
@@ -1165,22 +1179,22 @@ impl Renderer<'_> {
     fn sitemap(&self) -> Result<usize, Diagnostic> {
         let site = self.site;
         #[derive(Serialize)]
-        struct Entry {
+        struct Entry<'a> {
             loc: String,
             lastmod: Option<String>,
-            alternates: Vec<HrefLang>,
+            alternates: Vec<HrefLang<'a>>,
         }
         let abs = |u: &str| self.absolute(u, false);
         let mut urls = Vec::new();
         for page in site.pages.iter().filter(|p| p.indexed()) {
-            let alternates: Vec<HrefLang> = site
+            let alternates: Vec<HrefLang<'_>> = site
                 .pairs
                 .get(&page.path)
                 .map(|m| {
                     m.iter()
                         .filter(|(_, i)| site.pages[**i].indexed())
                         .map(|(l, &i)| HrefLang {
-                            hreflang: l.clone(),
+                            hreflang: l,
                             href: abs(&site.pages[i].url),
                         })
                         .collect()
@@ -1188,7 +1202,7 @@ impl Renderer<'_> {
                 .unwrap_or_default();
             urls.push(Entry {
                 loc: abs(&page.url),
-                lastmod: page.fm.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                lastmod: page.fm.date.map(iso_date),
                 alternates: if alternates.len() > 1 {
                     alternates
                 } else {
@@ -1259,4 +1273,28 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_are_what_chrono_writes() {
+        let dates = [
+            (2025, 7, 10),
+            (1, 1, 1),
+            (0, 12, 31),
+            (999, 2, 3),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 15),
+            (-262_143, 1, 1),
+            (262_142, 12, 31),
+        ];
+        for (y, m, d) in dates {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+        }
+    }
 }
