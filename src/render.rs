@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
@@ -53,12 +54,12 @@ struct Nav<'a> {
     /// each node's subtree (itself included).
     flat: FlatTocs<'a>,
     /// Per toc: the nodes of the tocs that nest it, outermost first (breadcrumbs).
-    chains: HashMap<&'a str, Vec<&'a Node>>,
+    chains: FxHashMap<&'a str, Vec<&'a Node>>,
 }
 
 impl<'a> Nav<'a> {
     fn new(site: &'a Site) -> Nav<'a> {
-        let flat: HashMap<&str, _> = site
+        let flat: FxHashMap<&str, _> = site
             .tocs
             .trees
             .par_iter()
@@ -104,7 +105,7 @@ impl<'a> Nav<'a> {
 }
 
 /// Per toc: its nodes depth-first, each page's first position, each node's subtree size.
-type FlatTocs<'a> = HashMap<&'a str, (Vec<Flat<'a>>, HashMap<usize, usize>, Vec<usize>)>;
+type FlatTocs<'a> = FxHashMap<&'a str, (Vec<Flat<'a>>, FxHashMap<usize, usize>, Vec<usize>)>;
 
 /// A date as `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without parsing that
 /// format for every page.

@@ -1,8 +1,9 @@
 //! `toc.yml` navigation: parsing, nesting of other tocs (`href: sub/toc.yml` or `sub/`),
 //! and the per-page view of it (sidebar, breadcrumbs, previous/next).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde_yaml::Value;
 
 use crate::diag::Diagnostic;
@@ -607,8 +608,8 @@ pub fn flatten(nodes: &[Node]) -> Vec<Flat<'_>> {
 }
 
 /// First position of each page in a flat list.
-pub fn positions(flat: &[Flat<'_>]) -> HashMap<usize, usize> {
-    let mut map = HashMap::new();
+pub fn positions(flat: &[Flat<'_>]) -> FxHashMap<usize, usize> {
+    let mut map = FxHashMap::default();
     for (i, f) in flat.iter().enumerate() {
         if let Some(p) = f.node.page {
             map.entry(p).or_insert(i);
