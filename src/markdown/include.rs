@@ -43,11 +43,12 @@ impl Syntax {
 /// keyword, `+` (block) or `-` (inline) allowed after it, escapes in title and path.
 pub fn parse(src: &str, at: usize, block: bool) -> Option<Syntax> {
     let rest = src.get(at..)?;
-    let line_end = rest.find('\n').unwrap_or(rest.len());
-    let line = &rest[..line_end];
-    if !runs::starts_with_ci(line, "[!include") {
+    // Most `[` open links: the keyword is tested before the line is measured.
+    if !runs::starts_with_ci(rest, "[!include") {
         return None;
     }
+    let line_end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+    let line = &rest[..line_end];
     let b = line.as_bytes();
     let mut i = 9;
     if b.get(i) == Some(&if block { b'+' } else { b'-' }) {
