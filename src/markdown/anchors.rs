@@ -255,9 +255,9 @@ pub fn collect_raw_anchors(events: &[Spanned<'_>], ids: &mut IdSet) {
 pub fn html_ids(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
         rest = &rest[lt..];
-        let end = rest.find('>').unwrap_or(rest.len());
+        let end = memchr::memchr(b'>', rest.as_bytes()).unwrap_or(rest.len());
         let tag = &rest[..end];
         if let Some(id) = attr(tag, "id") {
             out.push(id);

@@ -228,7 +228,7 @@ fn reference_definitions(file: &SourceFile, start: usize) -> HashMap<String, usi
         if indent <= 3
             && rest.starts_with('[')
             && !rest.starts_with("[^")
-            && let Some(close) = rest.find("]:")
+            && let Some(close) = memchr::memmem::find(rest.as_bytes(), b"]:")
         {
             let label = label_key(&rest[1..close]);
             if !label.is_empty() {
