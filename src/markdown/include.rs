@@ -155,6 +155,12 @@ pub(crate) fn expand<'a>(
         return events;
     }
     runs::map_runs(events, |holder, start, inner, end, out| {
+        if !may_hold_include(src, &inner) {
+            out.extend(start);
+            out.extend(inner);
+            out.extend(end);
+            return;
+        }
         let holder = if inline_doc { Holder::Inline } else { holder };
         let lines = runs::lines(&inner);
         let mut blocks: Vec<Option<Vec<Spanned<'a>>>> = vec![None; lines.len()];
@@ -189,6 +195,25 @@ pub(crate) fn expand<'a>(
             runs::rebuild(holder, start, inner, end, blocks, out);
         }
     })
+}
+
+/// Whether an include can start in the source of a run: every include of a run (block or
+/// inline) starts with `[!` inside it and ends on that line, so a run whose source up to
+/// the end of its last line has no `[!` is left as it is, without being taken apart.
+fn may_hold_include(src: &str, inner: &[Spanned<'_>]) -> bool {
+    let lo = inner.iter().map(|(_, r)| r.start).min();
+    let hi = inner.iter().map(|(_, r)| r.end).max();
+    let (Some(lo), Some(hi)) = (lo, hi) else {
+        return false;
+    };
+    let bytes = src.as_bytes();
+    let hi = hi.min(bytes.len());
+    let line_end = memchr::memchr(b'\n', &bytes[hi..]).map_or(bytes.len(), |i| hi + i);
+    match bytes.get(lo..line_end) {
+        Some(run) => memchr::memmem::find(run, b"[!").is_some(),
+        // Not a plain range of this file: look at it the long way.
+        None => true,
+    }
 }
 
 /// The inline includes of a run, outside lines that became block includes.
