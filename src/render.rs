@@ -79,7 +79,7 @@ impl<'a> Nav<'a> {
         let nested_at: NestedAt<'_> = flat
             .par_iter()
             .map(|(&name, (nodes, _, _))| {
-                let mut at = HashMap::new();
+                let mut at = FxHashMap::default();
                 for (i, f) in nodes.iter().enumerate() {
                     if let Some(nested) = f.node.nested.as_deref() {
                         at.entry(nested).or_insert(i);
@@ -119,7 +119,7 @@ fn iso_date(date: chrono::NaiveDate) -> String {
 }
 
 /// Per toc: the first position in its flat list of each toc it nests.
-type NestedAt<'a> = HashMap<&'a str, HashMap<&'a str, usize>>;
+type NestedAt<'a> = FxHashMap<&'a str, FxHashMap<&'a str, usize>>;
 
 /// The nodes of the tocs that nest `toc_name` (through the first parent that does),
 /// outermost first: computed once per toc, not per page.

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::output::Sink;
+use crate::source::is_ascii_space;
 use crate::theme::STATIC_DIR;
 
 /// Characters of page text kept per document for result snippets.
@@ -439,11 +440,6 @@ fn snippet_words(text: &mut String, segment: &str) {
     if ends_in_space && !text.ends_with(' ') {
         text.push(' ');
     }
-}
-
-/// The ASCII characters that are whitespace to `char::is_whitespace`.
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 /// Whether the character at byte `i` of `text` (a character boundary) is whitespace, and

@@ -35,6 +35,12 @@ impl SourceFile {
     }
 }
 
+/// Whether an ASCII byte is whitespace to `char::is_whitespace` (which, unlike
+/// `u8::is_ascii_whitespace`, counts the vertical tab).
+pub fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
 /// The folder part of a `/`-separated relative path.
 pub fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
@@ -182,6 +188,13 @@ fn normalize_newlines(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_spaces_are_the_unicode_whitespace_below_128() {
+        for b in 0..128u8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b:#x}");
+        }
+    }
 
     #[test]
     fn decodes_boms_and_line_ends() {

@@ -67,7 +67,7 @@ pub fn slugify(text: &str) -> String {
             let b = c as u8;
             if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
                 out.push(char::from(b.to_ascii_lowercase()));
-            } else if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            } else if crate::source::is_ascii_space(b) {
                 out.push('-');
             }
         } else {

@@ -160,8 +160,6 @@ mod tests {
         assert!(r.html.contains("<code>https://code</code>"));
     }
 
-    /// Found by the `markdown` fuzz target: trimming the `.` and `*` after `www.` cut into
-    /// the scheme and sliced past the end of the URL.
     #[test]
     fn url_prescan_agrees_with_a_search_for_each_scheme() {
         let plain = |t: &str| {
@@ -192,6 +190,8 @@ mod tests {
         }
     }
 
+    /// Found by the `markdown` fuzz target: trimming the `.` and `*` after `www.` cut into
+    /// the scheme and sliced past the end of the URL.
     #[test]
     fn trailing_punctuation_never_cuts_into_the_scheme() {
         for text in ["*www.**\n", "www.\n", "(http://)\n", "_mailto:._\n"] {
