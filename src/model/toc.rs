@@ -108,7 +108,10 @@ impl Cursor<'_> {
     /// `from` (the item's own keys come first, before its children).
     fn key_pos(&self, from: usize, keys: &[&str], value: &str) -> Option<(u32, u32)> {
         let start = from.saturating_sub(1).min(self.text.len());
-        let start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        // `from` may fall inside a character (the item markers of the tree and the text
+        // can disagree on odd input): the line start is found on bytes, and is always a
+        // character boundary.
+        let start = memchr::memrchr(b'\n', &self.text.as_bytes()[..start]).map_or(0, |i| i + 1);
         let mut offset = start;
         for line in self.text[start..].split_inclusive('\n') {
             let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
@@ -653,6 +656,18 @@ mod tests {
         assert_eq!(t.items[1].items[0].line, 6);
         let bare = toc("nl/toc.yml", "- name: A\n  href: a.md\n");
         assert_eq!(bare.items[0].href.as_deref(), Some("a.md"));
+    }
+
+    /// Found by the `toc` fuzz target: a bare `-` item written with CRLF put the search for
+    /// an item's keys in the middle of a character.
+    #[test]
+    fn key_search_never_starts_inside_a_character() {
+        let text = "items:\n- name: Überblick\n  href: ../\n-\r\n  href: edit-paragraph.md\r\n\
+                    - name: Bilder e\u{fffd}nfügen\r\n  href: insert-images-in-message.md\r\n\
+                    - name: Merge tags hinzufügen\r\n  href: add-merge-tag.md\r\n\
+                    - name: Einen Link hinzuf\u{fffd}";
+        // The value ends the file unquoted: a parse error or a toc, never a panic.
+        let _ = parse(&SourceFile::new("nl/toc.yml", text));
     }
 
     #[test]
