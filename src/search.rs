@@ -116,7 +116,23 @@ impl Words {
         })
     }
 
-    /// The id of `word`, whose packed key is `key` ([`Words::packed`]).
+    /// The word a key was packed from.
+    fn unpacked(key: u128) -> String {
+        let bytes = key.to_le_bytes();
+        let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+        String::from_utf8_lossy(&bytes[..len]).into_owned()
+    }
+
+    /// [`Words::packed`] of the ASCII lower case of the word packed into `key`: every
+    /// byte `A`–`Z` gets its `0x20` bit, eight bytes at a time; other bytes (the padding,
+    /// the bytes of non-ASCII characters) are left as they are.
+    fn ascii_lowercase(key: u128) -> u128 {
+        let lower = |x: u64| x | (bytes_between(x, b'A' as u64 - 1, b'Z' as u64 + 1) >> 2);
+        u128::from(lower(key as u64)) | (u128::from(lower((key >> 64) as u64)) << 64)
+    }
+
+    /// The id of `word`, whose packed key is `key` ([`Words::packed`]); `word` is read
+    /// only when there is no key.
     fn get(&self, word: &str, key: Option<u128>) -> Option<u32> {
         match key {
             Some(key) => self.short.get(&key).copied(),
@@ -253,6 +269,15 @@ impl Collector {
         word: &str,
         key: Option<u128>,
     ) -> u32 {
+        // A key is the word: the counter does not spell out the words it keys.
+        let unpacked;
+        let word = match key {
+            Some(key) => {
+                unpacked = Words::unpacked(key);
+                unpacked.as_str()
+            }
+            None => word,
+        };
         let id = if analyzer.is_stop(word) {
             STOP
         } else {
@@ -386,7 +411,11 @@ fn count<R: FnMut(&str, Option<u128>) -> u32>(
     }
     let mut text = String::with_capacity(SNIPPET_TEXT + 64);
     walk_html(html, |segment, in_heading| {
-        counter.feed(segment, if in_heading { 2 } else { 3 });
+        // Words have two characters or more: a one-byte segment (the space every tag
+        // stands for) holds none.
+        if segment.len() > 1 {
+            counter.feed(segment, if in_heading { 2 } else { 3 });
+        }
         if text.len() < SNIPPET_TEXT {
             snippet_words(&mut text, segment);
         }
@@ -461,16 +490,31 @@ fn char_at(text: &str, i: usize) -> (bool, usize) {
 /// writer's own statement of the topic); uses in the text count, dampened, so a long page
 /// that mentions a word often does not outrank the page about it.
 fn score([title, extra, headings, body]: [u32; 4]) -> u32 {
-    let uses = f64::from(body + 2 * extra + 3 * headings);
-    let score = (1.0 + uses).ln()
+    let score = ln_1p_uses(body + 2 * extra + 3 * headings)
         + 3.0 * f64::from(title.min(1))
         + 1.5 * f64::from(extra.min(1))
         + 0.8 * f64::from(headings.min(1));
     (score * 100.0).round() as u32
 }
 
+/// `ln(1 + uses)`, from a table for the small counts nearly every term has.
+fn ln_1p_uses(uses: u32) -> f64 {
+    const SMALL: usize = 256;
+    static TABLE: std::sync::OnceLock<[f64; SMALL]> = std::sync::OnceLock::new();
+    let ln = |uses: u32| (1.0 + f64::from(uses)).ln();
+    match TABLE
+        .get_or_init(|| std::array::from_fn(|u| ln(u as u32)))
+        .get(uses as usize)
+    {
+        Some(&v) => v,
+        None => ln(uses),
+    }
+}
+
 /// Counts the uses of each stem per field: words are lower-cased, looked up (`resolve`:
-/// word → stem id, or [`STOP`]) and counted, with no allocation per word.
+/// word and its key ([`Words::packed`]) → stem id, or [`STOP`]) and counted, with no
+/// allocation per word. A word with a key is not always spelled out: `resolve` gets an
+/// empty word then, and the key is the word.
 struct Counter<R> {
     /// Stem id → uses in title, keywords and description, headings, body.
     tally: Tally,
@@ -516,8 +560,9 @@ impl<R: FnMut(&str, Option<u128>) -> u32> Counter<R> {
             // A word: letters, digits and `_`, of any script.
             let start = i;
             let mut chars = 0;
+            // No capitals; no capitals outside ASCII.
             let mut plain = true;
-            let mut ascii = true;
+            let mut ascii_capitals = true;
             while let Some(&b) = bytes.get(i) {
                 match BYTE_CLASS[usize::from(b)] {
                     SEP => break,
@@ -538,10 +583,11 @@ impl<R: FnMut(&str, Option<u128>) -> u32> Counter<R> {
                         if !c.is_alphanumeric() {
                             break;
                         }
-                        ascii = false;
                         // Lower-case letters and characters without case (digits of other
                         // scripts, CJK) are their own lower case: no copy of the word.
-                        plain &= c.is_lowercase() || !c.is_alphabetic();
+                        let own = c.is_lowercase() || !c.is_alphabetic();
+                        plain &= own;
+                        ascii_capitals &= own;
                         i += c.len_utf8();
                     }
                 }
@@ -554,17 +600,25 @@ impl<R: FnMut(&str, Option<u128>) -> u32> Counter<R> {
             }
             if (2..=40).contains(&chars) {
                 let word = &text[start..i];
+                let key = Words::packed_at(bytes, start, i);
                 let id = if plain {
-                    (self.resolve)(word, Words::packed_at(bytes, start, i))
+                    (self.resolve)(word, key)
+                } else if ascii_capitals {
+                    // Lower-casing the ASCII letters is all it takes: on the key, in
+                    // place, when the word has one.
+                    match key {
+                        Some(key) => (self.resolve)("", Some(Words::ascii_lowercase(key))),
+                        None => {
+                            self.word.clear();
+                            self.word.push_str(word);
+                            self.word.make_ascii_lowercase();
+                            (self.resolve)(&self.word, None)
+                        }
+                    }
                 } else {
                     self.word.clear();
-                    if ascii {
-                        self.word.push_str(word);
-                        self.word.make_ascii_lowercase();
-                    } else {
-                        for c in word.chars() {
-                            self.word.extend(c.to_lowercase());
-                        }
+                    for c in word.chars() {
+                        self.word.extend(c.to_lowercase());
                     }
                     (self.resolve)(&self.word, Words::packed(&self.word))
                 };
@@ -1069,12 +1123,16 @@ mod tests {
             tally: Tally::default(),
             word: String::new(),
             resolve: |w: &str, key: Option<u128>| {
-                assert_eq!(key, Words::packed(w), "{w}");
-                seen.push(w.to_owned());
+                let w = match key {
+                    Some(key) if w.is_empty() => Words::unpacked(key),
+                    _ => w.to_owned(),
+                };
+                assert_eq!(key, Words::packed(&w), "{w}");
+                seen.push(w.clone());
                 if w == "de" {
                     return STOP;
                 }
-                match ids.iter().position(|x| x == w) {
+                match ids.iter().position(|x| *x == w) {
                     Some(i) => i as u32,
                     None => {
                         ids.push(w.to_owned());
@@ -1107,6 +1165,72 @@ mod tests {
         assert_eq!(scores.len(), 4);
         assert_eq!(scores[0], (0, score([1, 0, 0, 3])));
         assert!(tally.touched.is_empty() && tally.uses.iter().all(|u| *u == [0; 4]));
+    }
+
+    #[test]
+    fn counter_words_are_their_characters_lower_cased() {
+        // The reference: words are runs of letters, digits and `_` of 2 to 40 characters,
+        // each character lower-cased on its own.
+        fn reference(text: &str) -> Vec<String> {
+            text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| (2..=40).contains(&w.chars().count()))
+                .map(|w| w.chars().flat_map(char::to_lowercase).collect())
+                .collect()
+        }
+        let text = "Größe GRÖSSE größe Über ÜBER über İstanbul ΣΟΦΙΑΣ Licenties-Beheer \
+                    Straße_Nummer ABCDEFGHIJKLMNOP ABCDEFGHIJKLMNOPQ Überschriftenformatierung \
+                    XMLHttpRequest CRM7 x9Z Ærøskøbing ÆRØ 東京Tower";
+        let mut seen = Vec::new();
+        let mut counter = Counter {
+            tally: Tally::default(),
+            word: String::new(),
+            resolve: |w: &str, key: Option<u128>| {
+                seen.push(match key {
+                    Some(key) if w.is_empty() => Words::unpacked(key),
+                    _ => w.to_owned(),
+                });
+                assert_eq!(key, Words::packed(seen.last().unwrap()));
+                0
+            },
+        };
+        counter.feed(text, 3);
+        assert_eq!(seen, reference(text));
+    }
+
+    #[test]
+    fn keys_lower_cased_in_place_equal_keys_of_lower_cased_words() {
+        // Every byte value at every position of a key, among other bytes.
+        for pos in 0..16 {
+            for b in 0..=255u8 {
+                let mut bytes: Vec<u8> = b"Ab_Z9@[`{zM\x80\xffqQ".to_vec();
+                bytes.insert(pos, b);
+                let key = u128::from_le_bytes(bytes.clone().try_into().unwrap());
+                bytes.make_ascii_lowercase();
+                let lower = u128::from_le_bytes(bytes.try_into().unwrap());
+                assert_eq!(Words::ascii_lowercase(key), lower, "byte {b:#x} at {pos}");
+            }
+        }
+        let key = Words::packed("Licenties").unwrap();
+        assert_eq!(
+            Words::ascii_lowercase(key),
+            Words::packed("licenties").unwrap()
+        );
+        assert_eq!(Words::unpacked(Words::packed("größe").unwrap()), "größe");
+        assert_eq!(
+            Words::unpacked(Words::packed(&"x".repeat(16)).unwrap()),
+            "x".repeat(16)
+        );
+    }
+
+    #[test]
+    fn small_use_counts_score_as_computed() {
+        for uses in (0..300).chain([1000, u32::MAX / 4]) {
+            assert_eq!(
+                ln_1p_uses(uses).to_bits(),
+                (1.0 + f64::from(uses)).ln().to_bits(),
+                "{uses}"
+            );
+        }
     }
 
     #[test]
