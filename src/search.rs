@@ -51,8 +51,9 @@ struct LangIndex {
     stems: Vec<String>,
     /// Surface word → stem id.
     vocab: FxHashMap<String, u32>,
-    /// (page, stem id, weight).
-    postings: Vec<(u32, u32, u32)>,
+    /// Each indexed page and its (stem id, weight) pairs: the list the page's tally made,
+    /// kept as it is (no copy into one growing list).
+    postings: Vec<(u32, Vec<(u32, u32)>)>,
 }
 
 /// Collects the terms of every indexed page while the site renders.
@@ -251,7 +252,7 @@ impl Collector {
             let text = count(&mut counter, title, extra, html);
             let terms = counter.tally.take_scores();
             *tally = counter.tally;
-            self.add(lang, page, &terms);
+            self.add(lang, page, terms);
             text
         })
     }
@@ -320,12 +321,8 @@ impl Collector {
     }
 
     /// Adds one page's terms (stem id → weight).
-    fn add(&self, lang: &str, page: usize, terms: &[(u32, u32)]) {
-        self.with_index(lang, |index| {
-            index
-                .postings
-                .extend(terms.iter().map(|&(id, weight)| (page as u32, id, weight)));
-        });
+    fn add(&self, lang: &str, page: usize, terms: Vec<(u32, u32)>) {
+        self.with_index(lang, |index| index.postings.push((page as u32, terms)));
     }
 }
 
@@ -827,13 +824,19 @@ fn write_language(
             .collect();
         let n = mine.len() as f64;
         let mut df = vec![0u32; index.stems.len()];
-        for &(_, term, _) in &index.postings {
+        let postings = || {
+            index
+                .postings
+                .iter()
+                .flat_map(|(page, terms)| terms.iter().map(move |&(term, tf)| (*page, term, tf)))
+        };
+        for (_, term, _) in postings() {
             df[term as usize] += 1;
         }
         // Shards keyed by one letter while the index is small (fewer files to write and
         // fetch), by two when one-letter shards would grow past a comfortable download.
         let estimate =
-            index.vocab.keys().map(|w| w.len() + 12).sum::<usize>() + index.postings.len() * 10;
+            index.vocab.keys().map(|w| w.len() + 12).sum::<usize>() + postings().count() * 10;
         let prefix = if estimate / 30 > SHARD_BYTES { 2 } else { 1 };
         let mut shards: BTreeMap<String, Shard<'_>> = BTreeMap::new();
         for (word, &stem) in &index.vocab {
@@ -846,7 +849,7 @@ fn write_language(
         // Postings grouped by stem first, so each stem finds its shard and its place in
         // it once, not once per page that uses it.
         let mut by_stem: Vec<Vec<(u32, u32)>> = vec![Vec::new(); index.stems.len()];
-        for &(page, term, tf) in &index.postings {
+        for (page, term, tf) in postings() {
             let Some(&doc) = doc_id.get(&page) else {
                 continue;
             };
@@ -1258,7 +1261,7 @@ mod tests {
         let nl = Analyzer::new("nl");
         let collector = Collector::default();
         let agenda = collector.learn("nl", "agenda", "agenda");
-        collector.add("nl", 3, &[(agenda, 10)]);
+        collector.add("nl", 3, vec![(agenda, 10)]);
         let text = collector.page(
             &nl,
             "nl",
