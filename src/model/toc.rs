@@ -135,13 +135,15 @@ impl Cursor<'_> {
         let mut offset = 0;
         for line in rest.split_inclusive('\n') {
             let trimmed = line.trim_start();
-            if trimmed.starts_with("- ") || trimmed == "-\n" || trimmed == "-" {
+            // A bare `-` ends its line however the line ends (LF, CRLF, CR, end of file).
+            let bare = trimmed.trim_end_matches(['\r', '\n']) == "-";
+            if trimmed.starts_with("- ") || bare {
                 let indent = line.len() - trimmed.len();
                 let at = self.pos + offset + indent + 2;
                 self.pos += offset + line.len();
                 let mut key_at = at.min(self.text.len());
                 // `-\n  name: x`: the item starts on the next line.
-                if trimmed.trim() == "-" {
+                if bare {
                     key_at = self.pos;
                 }
                 return self.file.line_col(key_at);
@@ -668,6 +670,23 @@ mod tests {
                     - name: Einen Link hinzuf\u{fffd}";
         // The value ends the file unquoted: a parse error or a toc, never a panic.
         let _ = parse(&SourceFile::new("nl/toc.yml", text));
+    }
+
+    #[test]
+    fn bare_items_are_found_whatever_ends_their_line() {
+        // Files read from disk have LF only; text handed over directly may keep CRLF.
+        for nl in ["\n", "\r\n"] {
+            let text = format!(
+                "items:{nl}-{nl}  name: A{nl}  href: a.md{nl}- name: B{nl}  href: b.md{nl}"
+            );
+            let toc = parse(&SourceFile::new("nl/toc.yml", &text)).unwrap();
+            let at: Vec<(&str, u32, u32)> = toc
+                .items
+                .iter()
+                .map(|i| (i.name.as_str(), i.line, i.column))
+                .collect();
+            assert_eq!(at, [("A", 3, 1), ("B", 5, 3)], "{nl:?}");
+        }
     }
 
     #[test]
