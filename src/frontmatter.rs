@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
+use crate::yaml::{Scalar, plain_characters, plain_key, scalar};
 
 /// The typed front matter of a page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -203,14 +204,7 @@ pub fn parse(file: &SourceFile) -> (FrontMatter, Split<'_>, Vec<Diagnostic>) {
 /// exactly wherever it answers (tested against it on the real corpus and tricky
 /// cases, and by the frontmatter fuzz target).
 fn simple(yaml: &str) -> Option<Typed> {
-    // Characters YAML reads as line breaks (NEL, LS, PS) or refuses: not this reader's.
-    if yaml.contains(|c: char| {
-        (c.is_control() && c != '\n')
-            || matches!(
-                c,
-                '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
-            )
-    }) {
+    if !plain_characters(yaml) {
         return None;
     }
     let mut t = Typed::default();
@@ -222,15 +216,7 @@ fn simple(yaml: &str) -> Option<Typed> {
             continue;
         }
         let (key, rest) = trimmed.split_once(':')?;
-        let key_ok = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        let key_word = Scalar {
-            text: key,
-            plain: true,
-        };
-        if !key_ok || !key_word.text_for_any() || seen.contains(&key) {
+        if !plain_key(key) || seen.contains(&key) {
             return None;
         }
         seen.push(key);
@@ -327,77 +313,6 @@ pub fn assert_simple_reader_agrees(yaml: &str) {
 enum Value<'a> {
     One(Scalar<'a>),
     List(Vec<Scalar<'a>>),
-}
-
-/// A one-line scalar: its text, and whether it was written plain (not quoted).
-struct Scalar<'a> {
-    text: &'a str,
-    plain: bool,
-}
-
-impl Scalar<'_> {
-    /// Text YAML reads as null when a key's value is optional.
-    fn null_like(&self) -> bool {
-        matches!(self.text, "" | "~" | "null" | "Null" | "NULL")
-    }
-
-    /// Whether YAML reads this as a string whatever the target type: quoted, or plain
-    /// text that cannot start a number (no digit, sign or dot first) and is no YAML word
-    /// for null, a boolean or a special float.
-    fn text_for_any(&self) -> bool {
-        if self.null_like() {
-            return false;
-        }
-        if !self.plain {
-            return true;
-        }
-        let lower = self.text.to_ascii_lowercase();
-        !self
-            .text
-            .starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c))
-            && !matches!(
-                lower.as_str(),
-                "null"
-                    | "true"
-                    | "false"
-                    | "yes"
-                    | "no"
-                    | "on"
-                    | "off"
-                    | "y"
-                    | "n"
-                    | "nan"
-                    | "inf"
-                    | "infinity"
-            )
-    }
-}
-
-/// A one-line scalar [`simple`] can read for sure, or `None`.
-fn scalar(v: &str) -> Option<Scalar<'_>> {
-    if let Some(inner) = v.strip_prefix('\'') {
-        let inner = inner.strip_suffix('\'')?;
-        return (!inner.contains('\'')).then_some(Scalar {
-            text: inner,
-            plain: false,
-        });
-    }
-    if let Some(inner) = v.strip_prefix('"') {
-        let inner = inner.strip_suffix('"')?;
-        return (!inner.contains(['"', '\\'])).then_some(Scalar {
-            text: inner,
-            plain: false,
-        });
-    }
-    let indicator = v.starts_with([
-        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`', ' ',
-    ]);
-    let plain =
-        !v.is_empty() && !indicator && !v.contains(": ") && !v.contains(" #") && !v.ends_with(':');
-    plain.then_some(Scalar {
-        text: v,
-        plain: true,
-    })
 }
 
 /// A YAML error as `(line, column, message)`, 1-based within the YAML text. When the

@@ -158,6 +158,225 @@ impl<'de> Visitor<'de> for Budget<'_> {
     }
 }
 
+/// A one-line scalar: its text, and whether it was written plain (not quoted).
+pub(crate) struct Scalar<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) plain: bool,
+}
+
+impl Scalar<'_> {
+    /// Text YAML reads as null when a key's value is optional.
+    pub(crate) fn null_like(&self) -> bool {
+        matches!(self.text, "" | "~" | "null" | "Null" | "NULL")
+    }
+
+    /// Whether YAML reads this as a string whatever the target type: quoted, or plain
+    /// text that cannot start a number (no digit, sign or dot first, but for a relative
+    /// path) and is no YAML word for null, a boolean or a special float.
+    pub(crate) fn text_for_any(&self) -> bool {
+        if self.null_like() {
+            return false;
+        }
+        if !self.plain {
+            return true;
+        }
+        let lower = self.text.to_ascii_lowercase();
+        // A relative path (`../a.md`, `./a.md`) is no number, `.inf` or `.nan`.
+        let path = self.text.starts_with("./") || self.text.starts_with("../");
+        (path
+            || !self
+                .text
+                .starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)))
+            && !matches!(
+                lower.as_str(),
+                "null"
+                    | "true"
+                    | "false"
+                    | "yes"
+                    | "no"
+                    | "on"
+                    | "off"
+                    | "y"
+                    | "n"
+                    | "nan"
+                    | "inf"
+                    | "infinity"
+            )
+    }
+}
+
+/// A one-line scalar the fast readers can read for sure, or `None`.
+pub(crate) fn scalar(v: &str) -> Option<Scalar<'_>> {
+    if let Some(inner) = v.strip_prefix('\'') {
+        let inner = inner.strip_suffix('\'')?;
+        return (!inner.contains('\'')).then_some(Scalar {
+            text: inner,
+            plain: false,
+        });
+    }
+    if let Some(inner) = v.strip_prefix('"') {
+        let inner = inner.strip_suffix('"')?;
+        return (!inner.contains(['"', '\\'])).then_some(Scalar {
+            text: inner,
+            plain: false,
+        });
+    }
+    let indicator = v.starts_with([
+        '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`', ' ',
+    ]);
+    let plain =
+        !v.is_empty() && !indicator && !v.contains(": ") && !v.contains(" #") && !v.ends_with(':');
+    plain.then_some(Scalar {
+        text: v,
+        plain: true,
+    })
+}
+
+/// Whether `text` holds only characters the fast readers take as they are: no control
+/// character but the line feed, nothing YAML reads as a line break (NEL, LS, PS) or
+/// refuses (a BOM inside the text, non-characters).
+pub(crate) fn plain_characters(text: &str) -> bool {
+    !text.contains(|c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(
+                c,
+                '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+            )
+    })
+}
+
+/// Whether `key` is a plain key the fast readers take: a letter or `_`, then letters,
+/// digits, `_` and `-`, and text to YAML (not `yes`, `on`, `null` …).
+pub(crate) fn plain_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && Scalar {
+            text: key,
+            plain: true,
+        }
+        .text_for_any()
+}
+
+/// A significant line of [`simple_block`]: its indent and its text after the indent.
+type Line<'a> = (usize, &'a str);
+
+/// Block YAML written the way toc.yml files are (nested lists of maps whose values are
+/// one-line text: `- name: Intro` / `  href: intro.md` / `  items:`), read without the
+/// YAML parser, which costs a quarter of a million instructions a toc. `None` for
+/// anything else: tabs, flow collections, anchors, tags, block scalars, documents
+/// markers, empty values, duplicate keys, any value YAML could read as other than text,
+/// and any indentation outside the shapes above. Where it answers, the value is what
+/// [`from_str`] gives (tested against it on the real corpus and tricky cases, and by the
+/// `toc` fuzz target).
+pub fn simple_block(text: &str) -> Option<serde_yaml::Value> {
+    if !plain_characters(text) {
+        return None;
+    }
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for line in text.split('\n') {
+        let body = line.trim_end_matches(' ');
+        let content = body.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if body.starts_with("---") || body.starts_with("...") || body.starts_with('%') {
+            return None;
+        }
+        lines.push((body.len() - content.len(), content));
+    }
+    let mut at = 0;
+    let value = block(&lines, &mut at, lines.first()?.0)?;
+    (at == lines.len()).then_some(value)
+}
+
+fn is_item(text: &str) -> bool {
+    text.starts_with("- ")
+}
+
+/// The list or map whose first line is `lines[*at]`, at `indent`.
+fn block(lines: &[Line<'_>], at: &mut usize, indent: usize) -> Option<serde_yaml::Value> {
+    let &(n, text) = lines.get(*at)?;
+    if n != indent {
+        return None;
+    }
+    if is_item(text) {
+        let mut items = Vec::new();
+        while let Some(&(i, text)) = lines.get(*at) {
+            if i != n || !is_item(text) {
+                break;
+            }
+            // The item's map starts on the item's own line, where its first key is.
+            let rest = &text[2..];
+            let first = rest.trim_start_matches(' ');
+            let column = n + 2 + (rest.len() - first.len());
+            items.push(mapping(lines, at, column, Some(first))?);
+        }
+        Some(serde_yaml::Value::Sequence(items))
+    } else {
+        mapping(lines, at, n, None)
+    }
+}
+
+/// The map whose keys are at `indent`, from `lines[*at]`; `first` is the text of its
+/// first line when that line is a list item's.
+fn mapping(
+    lines: &[Line<'_>],
+    at: &mut usize,
+    indent: usize,
+    mut first: Option<&str>,
+) -> Option<serde_yaml::Value> {
+    let mut map = serde_yaml::Mapping::new();
+    loop {
+        let text = match first.take() {
+            Some(text) => text,
+            None => match lines.get(*at) {
+                Some(&(i, text)) if i == indent && !is_item(text) => text,
+                Some(&(i, _)) if i > indent => return None,
+                _ => break,
+            },
+        };
+        *at += 1;
+        let (key, rest) = text.split_once(':')?;
+        if !plain_key(key) {
+            return None;
+        }
+        let value = if rest.is_empty() {
+            // A list or map on the next lines: deeper, or a list at the key's own indent.
+            match lines.get(*at) {
+                Some(&(i, next)) if i > indent || (i == indent && is_item(next)) => {
+                    block(lines, at, i)?
+                }
+                _ => return None,
+            }
+        } else {
+            let value = scalar(rest.strip_prefix(' ')?.trim_start_matches(' '))?;
+            if !value.text_for_any() {
+                return None;
+            }
+            serde_yaml::Value::String(value.text.to_owned())
+        };
+        if map
+            .insert(serde_yaml::Value::String(key.to_owned()), value)
+            .is_some()
+        {
+            return None;
+        }
+    }
+    Some(serde_yaml::Value::Mapping(map))
+}
+
+/// For the fuzz target and tests: panics when [`simple_block`] answers differently from
+/// YAML.
+#[doc(hidden)]
+pub fn assert_simple_block_agrees(text: &str) {
+    if let Some(fast) = simple_block(text) {
+        let slow = from_str::<serde_yaml::Value>(text);
+        assert_eq!(Some(&fast), slow.as_ref().ok(), "{text:?}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +386,102 @@ mod tests {
         let leaf = vec!["\"xxxxxxxxxxxxxxxxxxxxxxxx\""; n].join(",");
         let aliases = vec!["*a"; n].join(",");
         format!("a: &a [{leaf}]\nb: [{aliases}]\ntitle: Wide\n")
+    }
+
+    /// Whether the block reader answered for `text`; panics when its answer is not YAML's.
+    fn block_taken(text: &str) -> bool {
+        assert_simple_block_agrees(text);
+        simple_block(text).is_some()
+    }
+
+    #[test]
+    fn block_reader_takes_toc_shapes_as_yaml_reads_them() {
+        let taken = [
+            "items:\n- name: A\n  href: a.md\n- name: B\n  href: b.md\n",
+            "items:\n  - name: A\n    href: a.md\n    items:\n      - name: B\n        href: b.md\n",
+            "- name: A\n  items:\n  - name: B\n    href: b.md\n  href: a.md\n- name: C\n  href: c.md\n",
+            "# comment\nitems:\n\n- name: 'Quoted: yes'\n  # inside\n  href: \"x y.md\"\n",
+            "- name:    Spaced   \n  href: a.md#x?y=1\n",
+            "- name: Überblick & [more]\n  href: https://example.com/a:b\n",
+            "- name: Up\n  href: ../index.yml\n  topicHref: ./a.md\n",
+            "-   name: Wide\n    href: w.md\n",
+            "  - name: Indented\n    href: i.md\n",
+            "name: A\nitems:\n- name: B\n",
+        ];
+        for text in taken {
+            assert!(block_taken(text), "left: {text:?}");
+        }
+        let left = [
+            "",
+            "# only a comment\n",
+            "---\n- name: A\n",
+            "- name: A\n  expanded: true\n",
+            "- name: 12\n",
+            "- name: .5\n",
+            "- name: .inf\n",
+            "- name: -1\n",
+            "- name: A\n  href:\n",
+            "- name: A\n  href: ''\n",
+            "- name: A\n  name: B\n",
+            "- name: A\n   href: a.md\n",
+            "- name: A\n href: a.md\n",
+            "- name: A\n  - x\n",
+            "- name: A # note\n",
+            "- name: a\n\thref: b\n",
+            "- name: a\r\n",
+            "- name: [a, b]\n",
+            "- {name: a}\n",
+            "- name: &x a\n- name: *x\n",
+            "- name: !t a\n",
+            "- name: |\n    a\n",
+            "- name: A\n    continued\n",
+            "-\n  name: A\n",
+            "- - a\n",
+            "- name: A\nyes: b\n",
+            "on: a\n",
+            "\"name\": a\n",
+            "- name: 'it''s'\n",
+            "- name: \"a\\tb\"\n",
+            "- name: a\n...\n",
+            "%YAML 1.2\n---\n- name: a\n",
+        ];
+        for text in left {
+            assert!(!block_taken(text), "taken: {text:?}");
+        }
+    }
+
+    #[test]
+    fn block_reader_matches_yaml_on_every_toc_of_the_corpora() {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let roots = [
+            manifest.join("../shared/corpus/superoffice-docs"),
+            manifest.join("content"),
+        ];
+        let (mut taken, mut all) = (0, 0);
+        for root in roots.iter().filter(|r| r.is_dir()) {
+            for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
+                if entry.file_name() != "toc.yml" {
+                    continue;
+                }
+                let Ok(bytes) = std::fs::read(entry.path()) else {
+                    continue;
+                };
+                let Ok(text) = crate::source::decode(&bytes) else {
+                    continue;
+                };
+                all += 1;
+                taken += usize::from(block_taken(&text));
+            }
+        }
+        println!("block reader took {taken} of {all} tocs");
+        if !roots[0].is_dir() {
+            println!(
+                "skipped the real corpus: {} is absent (only CI has it)",
+                roots[0].display()
+            );
+            return;
+        }
+        assert!(all > 100 && taken * 10 > all * 9, "{taken} of {all}");
     }
 
     #[test]

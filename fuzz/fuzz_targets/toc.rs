@@ -2,6 +2,7 @@
 //! cycles), and the sidebar, breadcrumbs and previous/next links rendered from them. The
 //! input is up to three tocs separated by NUL characters: `nl/toc.yml`,
 //! `nl/sub/toc.yml` and `nl/sub/deep/toc.yml`; a few pages exist for them to point at.
+//! Each toc's text is also read by the fast block reader, which must agree with YAML.
 
 #![no_main]
 
@@ -17,6 +18,8 @@ fuzz_target!(|data: &[u8]| {
     let text = common::text(data);
     let parts = common::parts(&text, NAMES.len());
     for (name, text) in NAMES.iter().zip(&parts) {
+        // The fast block reader answers as YAML does, or not at all.
+        helpgen::yaml::assert_simple_block_agrees(text);
         let _ = toc::parse(&SourceFile::new(*name, *text));
     }
     let mut files: Vec<(&str, &str)> = NAMES.iter().copied().zip(parts.iter().copied()).collect();

@@ -49,6 +49,8 @@ pub fn parse(file: &SourceFile) -> Result<TocFile, Diagnostic> {
     let text: &str = &file.text;
     let value: Value = if text.trim().is_empty() {
         Value::Null
+    } else if let Some(value) = crate::yaml::simple_block(text) {
+        value
     } else {
         crate::yaml::from_str(text).map_err(|e| {
             let (l, c, msg) = crate::frontmatter::yaml_error(&e);
