@@ -220,9 +220,18 @@ fn label_key(label: &str) -> std::borrow::Cow<'_, str> {
 /// for diagnostics, and the first definition of a label wins, as in CommonMark.
 fn reference_definitions(file: &SourceFile, start: usize) -> HashMap<String, usize> {
     let body = file.text.get(start..).unwrap_or("");
+    let bytes = body.as_bytes();
     let mut defs = HashMap::new();
-    let mut offset = start;
-    for line in body.split_inclusive('\n') {
+    // Only a line holding `]:` can define a label: those lines are found by a byte search,
+    // not by walking every line of the page.
+    let mut done = 0;
+    for hit in memchr::memmem::find_iter(bytes, b"]:") {
+        if hit < done {
+            continue;
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[..hit]).map_or(0, |i| i + 1);
+        done = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |i| hit + i + 1);
+        let line = &body[line_start..done];
         let indent = line.len() - line.trim_start_matches(' ').len();
         let rest = &line[indent..];
         if indent <= 3
@@ -232,10 +241,10 @@ fn reference_definitions(file: &SourceFile, start: usize) -> HashMap<String, usi
         {
             let label = label_key(&rest[1..close]);
             if !label.is_empty() {
-                defs.entry(label.into_owned()).or_insert(offset + indent);
+                defs.entry(label.into_owned())
+                    .or_insert(start + line_start + indent);
             }
         }
-        offset += line.len();
     }
     defs
 }
@@ -363,6 +372,52 @@ pub fn resolve(ctx: &Ctx<'_>, dir: &str, dest: &str) -> (Target, Option<String>)
 mod tests {
     use super::super::testing::*;
     use super::*;
+
+    #[test]
+    fn reference_definitions_found_by_search_equal_a_line_scan() {
+        // The definition: every line, in order, the first definition of a label winning.
+        fn line_scan(file: &SourceFile, start: usize) -> HashMap<String, usize> {
+            let body = file.text.get(start..).unwrap_or("");
+            let mut defs = HashMap::new();
+            let mut offset = start;
+            for line in body.split_inclusive('\n') {
+                let indent = line.len() - line.trim_start_matches(' ').len();
+                let rest = &line[indent..];
+                if indent <= 3
+                    && rest.starts_with('[')
+                    && !rest.starts_with("[^")
+                    && let Some(close) = memchr::memmem::find(rest.as_bytes(), b"]:")
+                {
+                    let label = label_key(&rest[1..close]);
+                    if !label.is_empty() {
+                        defs.entry(label.into_owned()).or_insert(offset + indent);
+                    }
+                }
+                offset += line.len();
+            }
+            defs
+        }
+        let texts = [
+            "[a]: one.md\n",
+            "# T\n\nSee [a] and [B c][].\n\n[a]: one.md\n  [B  C]: two.md \"t\"\n[a]: again.md",
+            "    [code]: not.md\n   [three]: yes.md\n[^note]: footnote\n[x]: a]: b\n",
+            "text [a]: inline\n[]: empty\n[é Ü]: ü.md\n]:\n[]:]:\n\n[last]:",
+            "no definitions at all\n",
+            "",
+        ];
+        for text in texts {
+            let file = SourceFile::new("nl/a.md", text);
+            for start in [0, 1, text.len() / 2, text.len()] {
+                if text.is_char_boundary(start) {
+                    assert_eq!(
+                        reference_definitions(&file, start),
+                        line_scan(&file, start),
+                        "{text:?} from {start}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn reference_labels_match_as_commonmark_normalizes_them() {
