@@ -231,22 +231,25 @@ fn reference_definitions(file: &SourceFile, start: usize) -> HashMap<String, usi
         }
         let line_start = memchr::memrchr(b'\n', &bytes[..hit]).map_or(0, |i| i + 1);
         done = memchr::memchr(b'\n', &bytes[hit..]).map_or(bytes.len(), |i| hit + i + 1);
-        let line = &body[line_start..done];
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let rest = &line[indent..];
-        if indent <= 3
-            && rest.starts_with('[')
-            && !rest.starts_with("[^")
-            && let Some(close) = memchr::memmem::find(rest.as_bytes(), b"]:")
-        {
-            let label = label_key(&rest[1..close]);
-            if !label.is_empty() {
-                defs.entry(label.into_owned())
-                    .or_insert(start + line_start + indent);
-            }
+        if let Some((label, indent)) = definition(&body[line_start..done]) {
+            defs.entry(label.into_owned())
+                .or_insert(start + line_start + indent);
         }
     }
     defs
+}
+
+/// The label a line defines (`[label]: target`, indented up to three spaces), and the
+/// line's indent.
+fn definition(line: &str) -> Option<(std::borrow::Cow<'_, str>, usize)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    if indent > 3 || !rest.starts_with('[') || rest.starts_with("[^") {
+        return None;
+    }
+    let close = memchr::memmem::find(rest.as_bytes(), b"]:")?;
+    let label = label_key(&rest[1..close]);
+    (!label.is_empty()).then_some((label, indent))
 }
 
 /// Where the target of a link is written: its reference definition for `[text][label]`,
@@ -375,23 +378,14 @@ mod tests {
 
     #[test]
     fn reference_definitions_found_by_search_equal_a_line_scan() {
-        // The definition: every line, in order, the first definition of a label winning.
+        // The definition: every line in order, the first definition of a label winning.
         fn line_scan(file: &SourceFile, start: usize) -> HashMap<String, usize> {
             let body = file.text.get(start..).unwrap_or("");
             let mut defs = HashMap::new();
             let mut offset = start;
             for line in body.split_inclusive('\n') {
-                let indent = line.len() - line.trim_start_matches(' ').len();
-                let rest = &line[indent..];
-                if indent <= 3
-                    && rest.starts_with('[')
-                    && !rest.starts_with("[^")
-                    && let Some(close) = memchr::memmem::find(rest.as_bytes(), b"]:")
-                {
-                    let label = label_key(&rest[1..close]);
-                    if !label.is_empty() {
-                        defs.entry(label.into_owned()).or_insert(offset + indent);
-                    }
+                if let Some((label, indent)) = definition(line) {
+                    defs.entry(label.into_owned()).or_insert(offset + indent);
                 }
                 offset += line.len();
             }
