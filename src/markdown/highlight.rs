@@ -4,10 +4,16 @@
 //! The grammars load once per process, on the first highlighted block: syntect's default
 //! set from its packed dump, and a small set of grammars it lacks (PowerShell).
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder};
+use rustc_hash::FxHashMap;
+use syntect::html::{ClassStyle, line_tokens_to_classed_spans};
+use syntect::parsing::{
+    ParseState, ScopeStack, ScopeStackOp, SyntaxDefinition, SyntaxReference, SyntaxSet,
+    SyntaxSetBuilder,
+};
 use syntect::util::LinesWithEndings;
 
 /// Fence languages (lower case) and the grammar that highlights them. TypeScript uses the
@@ -99,19 +105,116 @@ fn find(name: &str) -> Option<(&'static SyntaxSet, &'static SyntaxReference)> {
 }
 
 /// `code` as highlighted HTML, or `None` for a language without a grammar.
+///
+/// What syntect's `ClassedHTMLGenerator` makes, with each line's parse recalled from this
+/// thread's [`LineCache`] when it parsed the same line in the same state before.
 pub fn highlight(language: &str, code: &str) -> Option<String> {
-    let (set, syntax) = find(grammar(language)?)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(
-        syntax,
-        set,
-        ClassStyle::SpacedPrefixed { prefix: "hl-" },
-    );
-    for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+    let grammar = grammar(language)?;
+    let (set, syntax) = find(grammar)?;
+    LINES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut open_spans = 0isize;
+        let mut html = String::with_capacity(code.len() * 3);
+        for line in LinesWithEndings::from(code) {
+            let ops = cache.parse(grammar, &mut state, line, set)?;
+            let (formatted, delta) =
+                line_tokens_to_classed_spans(line, &ops, STYLE, &mut scopes).ok()?;
+            open_spans += delta;
+            html.push_str(&formatted);
+        }
+        for _ in 0..open_spans {
+            html.push_str("</span>");
+        }
+        Some(html)
+    })
+}
+
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// The scope changes syntect's parser gives one line.
+type Ops = [(usize, ScopeStackOp)];
+
+/// The lines one thread has parsed, by grammar and text, each with the parser states it
+/// was parsed in. A line's parse depends on nothing but the state before it and the line
+/// (and the grammar), so a line met again in a state it was parsed in is not parsed
+/// again: its scope changes and the state after it are recalled. Code in help pages
+/// repeats lines (`{`, `}`, `using` and `import` lines, configuration boilerplate) and
+/// the grammars' regular expressions are nearly all that highlighting costs.
+struct LineCache {
+    lines: FxHashMap<&'static str, FxHashMap<Box<str>, Vec<Parsed>>>,
+    /// Parses kept, and how many it keeps before it starts again.
+    len: usize,
+    limit: usize,
+}
+
+/// One parse of a line: the state before it, its scope changes, the state after it.
+struct Parsed {
+    before: ParseState,
+    ops: Box<Ops>,
+    after: ParseState,
+}
+
+/// Parses a thread keeps (a few megabytes), and the longest line it keeps: long lines
+/// are rarely repeated.
+const CACHED_PARSES: usize = 20_000;
+const CACHED_LINE_BYTES: usize = 256;
+
+thread_local! {
+    static LINES: RefCell<LineCache> = RefCell::new(LineCache::new(CACHED_PARSES));
+}
+
+impl LineCache {
+    fn new(limit: usize) -> LineCache {
+        LineCache {
+            lines: FxHashMap::default(),
+            len: 0,
+            limit,
+        }
     }
-    Some(generator.finalize())
+
+    /// The scope changes of `line` parsed from `state` by `grammar` (of `set`); leaves
+    /// `state` as the parse leaves it. `None` when syntect fails.
+    fn parse(
+        &mut self,
+        grammar: &'static str,
+        state: &mut ParseState,
+        line: &str,
+        set: &SyntaxSet,
+    ) -> Option<Cow<'_, Ops>> {
+        if line.len() > CACHED_LINE_BYTES {
+            return state.parse_line(line, set).ok().map(Cow::Owned);
+        }
+        let known = self
+            .lines
+            .get(grammar)
+            .and_then(|lines| lines.get(line))
+            .and_then(|parses| parses.iter().position(|p| p.before == *state));
+        if let Some(i) = known {
+            let parsed = &self.lines[grammar][line][i];
+            state.clone_from(&parsed.after);
+            return Some(Cow::Borrowed(&parsed.ops));
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, set).ok()?;
+        if self.len >= self.limit {
+            self.lines.clear();
+            self.len = 0;
+        }
+        self.len += 1;
+        self.lines
+            .entry(grammar)
+            .or_default()
+            .entry(line.into())
+            .or_default()
+            .push(Parsed {
+                before,
+                ops: ops.clone().into_boxed_slice(),
+                after: state.clone(),
+            });
+        Some(Cow::Owned(ops))
+    }
 }
 
 #[cfg(test)]
@@ -145,5 +248,139 @@ mod tests {
         assert!(ps.contains("hl-comment"), "{ps}");
         assert!(highlight("mermaid", "graph").is_none());
         assert!(highlight("csharp", "a < b & c").unwrap().contains("&lt;"));
+    }
+
+    /// syntect's own generator, which `highlight` must equal.
+    fn generated(language: &str, code: &str) -> Option<String> {
+        let (set, syntax) = find(grammar(language)?)?;
+        let mut generator =
+            syntect::html::ClassedHTMLGenerator::new_with_class_style(syntax, set, STYLE);
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .ok()?;
+        }
+        Some(generator.finalize())
+    }
+
+    /// Blocks whose repeated lines are parsed in different states: `}` in code and in a
+    /// comment, a line inside and outside a string, the same first line in two blocks.
+    const REPEATS: &[(&str, &str)] = &[
+        ("csharp", "}\n/*\n}\n*/\n}\nvar s = @\"\n}\n\";\n}\n"),
+        (
+            "csharp",
+            "using System;\n/* using System;\nusing System; */\nusing System;\n",
+        ),
+        ("xml", "<a>\n<!--\n<b x=\"1\"/>\n-->\n<b x=\"1\"/>\n</a>\n"),
+        ("javascript", "x = `\n}\n`;\n}\n// }\n}"),
+        ("sql", "SELECT 1;\n/*\nSELECT 1;\n*/\nSELECT 1;\n"),
+        ("powershell", "<#\n}\n#>\n}\n$a = @\"\n}\n\"@\n}\n"),
+        ("yaml", "a: |\n  b: c\nb: c\n  b: c\n"),
+        ("json", "{\n  \"a\": [\n  \"a\": 1\n  ]\n}\n"),
+    ];
+
+    #[test]
+    fn recalled_lines_highlight_as_syntect_generates() {
+        // The test means something: one line, two states, two highlightings.
+        let comment = generated("csharp", "/*\n}\n").unwrap();
+        let code = generated("csharp", "{\n}\n").unwrap();
+        assert_ne!(comment.lines().nth(1), code.lines().nth(1));
+        let long = format!("var s = \"{}\";\n", "x".repeat(2 * CACHED_LINE_BYTES));
+        let blocks = REPEATS.iter().copied().chain([
+            ("csharp", long.as_str()),
+            ("csharp", ""),
+            ("sql", "a\r\nb"),
+        ]);
+        for (language, code) in blocks {
+            let want = generated(language, code);
+            assert!(want.is_some(), "{language}: {code:?}");
+            // The second time round every line is recalled.
+            assert_eq!(highlight(language, code), want, "{language}: {code:?}");
+            assert_eq!(
+                highlight(language, code),
+                want,
+                "again {language}: {code:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_full_line_cache_starts_again() {
+        let (set, syntax) = find("C#").unwrap();
+        let mut cache = LineCache::new(3);
+        for round in 0..2 {
+            let mut state = ParseState::new(syntax);
+            let mut reference = ParseState::new(syntax);
+            for i in 0..7 {
+                let line = format!("int a{i} = {i};\n");
+                let ops = cache.parse("C#", &mut state, &line, set).unwrap();
+                let want = reference.parse_line(&line, set).unwrap();
+                assert_eq!(*ops, *want, "round {round}, line {i}");
+                assert_eq!(state, reference, "round {round}, line {i}");
+                assert!(cache.len <= 3);
+            }
+        }
+    }
+
+    #[test]
+    fn code_of_the_corpora_highlights_as_syntect_generates() {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let roots = [
+            manifest.join("../shared/corpus/superoffice-docs"),
+            manifest.join("content"),
+        ];
+        let mut blocks = 0;
+        for root in roots.iter().filter(|r| r.is_dir()) {
+            for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
+                if entry.path().extension().is_none_or(|e| e != "md") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                let mut fence: Option<(String, String)> = None;
+                for line in text.lines() {
+                    let trimmed = line.trim_start();
+                    match fence.as_mut() {
+                        None if trimmed.starts_with("```") => {
+                            fence = Some((trimmed[3..].trim().to_owned(), String::new()));
+                        }
+                        Some((language, code)) if trimmed.starts_with("```") => {
+                            if supports(language) {
+                                blocks += 1;
+                                let want = generated(language, code);
+                                assert_eq!(
+                                    highlight(language, code),
+                                    want,
+                                    "{}",
+                                    entry.path().display()
+                                );
+                                assert_eq!(
+                                    highlight(language, code),
+                                    want,
+                                    "{}",
+                                    entry.path().display()
+                                );
+                            }
+                            fence = None;
+                        }
+                        Some((_, code)) => {
+                            code.push_str(line);
+                            code.push('\n');
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+        println!("{blocks} code blocks compared");
+        if !roots[0].is_dir() {
+            println!(
+                "skipped the real corpus: {} is absent (only CI has it)",
+                roots[0].display()
+            );
+            return;
+        }
+        assert!(blocks >= 8, "{blocks} blocks");
     }
 }
