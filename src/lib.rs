@@ -58,5 +58,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod source;
+#[cfg(test)]
+mod testing;
 pub mod theme;
 pub mod yaml;

@@ -452,33 +452,19 @@ mod tests {
 
     #[test]
     fn block_reader_matches_yaml_on_every_toc_of_the_corpora() {
-        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let roots = [
-            manifest.join("../shared/corpus/superoffice-docs"),
-            manifest.join("content"),
-        ];
         let (mut taken, mut all) = (0, 0);
-        for root in roots.iter().filter(|r| r.is_dir()) {
-            for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
-                if entry.file_name() != "toc.yml" {
-                    continue;
-                }
-                let Ok(bytes) = std::fs::read(entry.path()) else {
-                    continue;
-                };
-                let Ok(text) = crate::source::decode(&bytes) else {
-                    continue;
-                };
-                all += 1;
-                taken += usize::from(block_taken(&text));
-            }
+        for path in crate::testing::corpus_files(|p| p.ends_with("toc.yml")) {
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let Ok(text) = crate::source::decode(&bytes) else {
+                continue;
+            };
+            all += 1;
+            taken += usize::from(block_taken(&text));
         }
         println!("block reader took {taken} of {all} tocs");
-        if !roots[0].is_dir() {
-            println!(
-                "skipped the real corpus: {} is absent (only CI has it)",
-                roots[0].display()
-            );
+        if crate::testing::real_corpus_absent() {
             return;
         }
         assert!(all > 100 && taken * 10 > all * 9, "{taken} of {all}");

@@ -324,61 +324,37 @@ mod tests {
 
     #[test]
     fn code_of_the_corpora_highlights_as_syntect_generates() {
-        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let roots = [
-            manifest.join("../shared/corpus/superoffice-docs"),
-            manifest.join("content"),
-        ];
+        let is_md = |p: &std::path::Path| p.extension().is_some_and(|e| e == "md");
         let mut blocks = 0;
-        for root in roots.iter().filter(|r| r.is_dir()) {
-            for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
-                if entry.path().extension().is_none_or(|e| e != "md") {
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                    continue;
-                };
-                let mut fence: Option<(String, String)> = None;
-                for line in text.lines() {
-                    let trimmed = line.trim_start();
-                    match fence.as_mut() {
-                        None if trimmed.starts_with("```") => {
-                            fence = Some((trimmed[3..].trim().to_owned(), String::new()));
+        for path in crate::testing::corpus_files(is_md) {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let mut fence: Option<(&str, String)> = None;
+            for line in text.lines() {
+                let trimmed = line.trim_start();
+                match (fence.as_mut(), trimmed.strip_prefix("```")) {
+                    (None, Some(info)) => fence = Some((info.trim(), String::new())),
+                    (Some((language, code)), Some(_)) => {
+                        if supports(language) {
+                            blocks += 1;
+                            let want = generated(language, code);
+                            let place = path.display();
+                            assert_eq!(highlight(language, code), want, "{place}");
+                            assert_eq!(highlight(language, code), want, "again {place}");
                         }
-                        Some((language, code)) if trimmed.starts_with("```") => {
-                            if supports(language) {
-                                blocks += 1;
-                                let want = generated(language, code);
-                                assert_eq!(
-                                    highlight(language, code),
-                                    want,
-                                    "{}",
-                                    entry.path().display()
-                                );
-                                assert_eq!(
-                                    highlight(language, code),
-                                    want,
-                                    "{}",
-                                    entry.path().display()
-                                );
-                            }
-                            fence = None;
-                        }
-                        Some((_, code)) => {
-                            code.push_str(line);
-                            code.push('\n');
-                        }
-                        None => {}
+                        fence = None;
                     }
+                    (Some((_, code)), None) => {
+                        code.push_str(line);
+                        code.push('\n');
+                    }
+                    (None, None) => {}
                 }
             }
         }
         println!("{blocks} code blocks compared");
-        if !roots[0].is_dir() {
-            println!(
-                "skipped the real corpus: {} is absent (only CI has it)",
-                roots[0].display()
-            );
+        if crate::testing::real_corpus_absent() {
             return;
         }
         assert!(blocks >= 8, "{blocks} blocks");
