@@ -4,21 +4,33 @@
 /// Joins `rel` onto the folder `dir` and resolves `.` and `..`. `None` when the result
 /// would climb above the root.
 pub fn join(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if rel.starts_with('/') {
-        Vec::new()
-    } else {
-        dir.split('/').filter(|s| !s.is_empty()).collect()
+    // Every link of every page comes here: the path is built in place, segment by
+    // segment (none is empty or holds a `/`), and `..` cuts the last one off.
+    let mut out = String::with_capacity(dir.len() + rel.len() + 1);
+    let push = |out: &mut String, seg: &str| {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(seg);
     };
+    if !rel.starts_with('/') {
+        for seg in dir.split('/').filter(|s| !s.is_empty()) {
+            push(&mut out, seg);
+        }
+    }
     for seg in rel.split(['/', '\\']) {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if out.is_empty() {
+                    return None;
+                }
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s => parts.push(s),
+            s => push(&mut out, s),
         }
     }
-    Some(parts.join("/"))
+    Some(out)
 }
 
 /// The relative URL that leads from a page at site URL `from` to site URL `to`.
@@ -165,6 +177,47 @@ mod tests {
         }
         for t in ["mailto:a@b", "a.md", "/x", "xref:a", "ftp://x", "http:/x"] {
             assert!(!is_web(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn join_builds_what_a_list_of_segments_gives() {
+        // The definition: segments of `dir`, then those of `rel`, `..` popping one.
+        fn listed(dir: &str, rel: &str) -> Option<String> {
+            let mut parts: Vec<&str> = if rel.starts_with('/') {
+                Vec::new()
+            } else {
+                dir.split('/').filter(|s| !s.is_empty()).collect()
+            };
+            for seg in rel.split(['/', '\\']) {
+                match seg {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop()?;
+                    }
+                    s => parts.push(s),
+                }
+            }
+            Some(parts.join("/"))
+        }
+        let dirs = [
+            "", "/", "nl", "nl/a", "nl//a/", "./x", "a/../b", "a\\b/c", "é/ü",
+        ];
+        let segments = ["", ".", "..", "/", "\\", "b", "c.md", "é"];
+        for dir in dirs {
+            for a in segments {
+                for b in segments {
+                    for c in segments {
+                        for rel in [
+                            format!("{a}{b}{c}"),
+                            format!("{a}/{b}/{c}"),
+                            format!("{a}\\{b}/{c}"),
+                        ] {
+                            assert_eq!(join(dir, &rel), listed(dir, &rel), "{dir:?} + {rel:?}");
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -98,23 +98,31 @@ impl Words {
         Some(u128::from_le_bytes(key))
     }
 
-    /// [`Words::packed`] of `text[start..end]`, read as one 16-byte load when the text
-    /// goes on that far (no copy of a variable length).
+    /// [`Words::packed`] of `text[start..end]`, read as one 16-byte load from the word on,
+    /// or, near the end of the text, from 16 bytes before its end: no copy of a variable
+    /// length, unless the whole text is shorter than 16 bytes.
     fn packed_at(text: &[u8], start: usize, end: usize) -> Option<u128> {
         let len = end.checked_sub(start)?;
-        if len > 16 {
+        if len > 16 || end > text.len() {
             return None;
         }
-        let window: [u8; 16] = match text.get(start..start + 16) {
-            Some(w) => w.try_into().ok()?,
-            None => return Words::packed_bytes(text.get(start..end)?),
+        let window = |from: usize| -> Option<u128> {
+            let bytes: [u8; 16] = text.get(from..from + 16)?.try_into().ok()?;
+            Some(u128::from_le_bytes(bytes))
         };
-        let key = u128::from_le_bytes(window);
-        Some(if len == 16 {
-            key
-        } else {
-            key & ((1u128 << (8 * len)) - 1)
-        })
+        if let Some(key) = window(start) {
+            return Some(if len == 16 {
+                key
+            } else {
+                key & ((1u128 << (8 * len)) - 1)
+            });
+        }
+        match end.checked_sub(16).and_then(window) {
+            // The word is the window's last `len` bytes.
+            Some(_) if len == 0 => Some(0),
+            Some(key) => Some(key >> (8 * (16 - len))),
+            None => Words::packed_bytes(text.get(start..end)?),
+        }
     }
 
     /// The word a key was packed from.
@@ -1092,19 +1100,25 @@ mod tests {
     fn word_keys_read_in_place_equal_copied_ones() {
         // Every slice of a text, at every distance from its end (where the 16-byte load
         // cannot be made), keys as its copy does; longer than 16 bytes has no key.
-        let text = "ab über_blick licenties-beheer 0123456789abcdefghij z".as_bytes();
-        for start in 0..text.len() {
-            for end in start..=text.len() {
-                let expected = Words::packed_bytes(&text[start..end]);
-                assert_eq!(
-                    Words::packed_at(text, start, end),
-                    expected,
-                    "{start}..{end}"
-                );
-                assert_eq!(expected.is_some(), end - start <= 16);
+        let long = "ab über_blick licenties-beheer 0123456789abcdefghij z";
+        for text in [long, &long[..15], &long[..16], &long[..17], ""] {
+            let text = text.as_bytes();
+            for start in 0..=text.len() {
+                for end in start..=text.len() {
+                    let expected = Words::packed_bytes(&text[start..end]);
+                    assert_eq!(
+                        Words::packed_at(text, start, end),
+                        expected,
+                        "{start}..{end} of {} bytes",
+                        text.len()
+                    );
+                    assert_eq!(expected.is_some(), end - start <= 16);
+                }
             }
         }
+        let text = long.as_bytes();
         assert_eq!(Words::packed_at(text, 3, 2), None);
+        assert_eq!(Words::packed_at(text, 3, text.len() + 1), None);
     }
 
     #[test]
