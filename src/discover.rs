@@ -356,8 +356,8 @@ fn read_text(rel: &str, path: &Path) -> Read {
 
 /// The lower-case extension of a path, without the dot.
 pub fn extension(rel: &str) -> &str {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    match name.rfind('.') {
+    let name = memchr::memrchr(b'/', rel.as_bytes()).map_or(rel, |i| &rel[i + 1..]);
+    match memchr::memrchr(b'.', name.as_bytes()) {
         Some(i) if i > 0 => &name[i + 1..],
         _ => "",
     }

@@ -39,14 +39,14 @@ pub fn relative_url(from: &str, to: &str) -> String {
     // Every page asks this for each of its navigation links: segments are compared as
     // bytes in place (no vectors, no searcher per segment), and what is left of `to`
     // after the shared folders is copied in one piece.
-    let from_dir = match from.rfind('/') {
+    let from_dir = match memchr::memrchr(b'/', from.as_bytes()) {
         Some(i) => &from.as_bytes()[..i],
         None => b"",
     };
     let mut from_parts = from_dir.split(|&b| b == b'/').filter(|s| !s.is_empty());
     // The last segment of `to` is a file name (possibly empty for a folder URL); the
     // segments before it are folders.
-    let (to_dirs, to_file) = match to.rfind('/') {
+    let (to_dirs, to_file) = match memchr::memrchr(b'/', to.as_bytes()) {
         Some(i) => (Some(&to[..i]), &to[i + 1..]),
         None => (None, to),
     };
@@ -87,11 +87,11 @@ pub fn root_prefix(from: &str) -> String {
 
 /// Splits `target#anchor` (and drops a `?query`) into path and anchor.
 pub fn split_anchor(target: &str) -> (&str, Option<&str>) {
-    let (path, anchor) = match target.find('#') {
+    let (path, anchor) = match memchr::memchr(b'#', target.as_bytes()) {
         Some(i) => (&target[..i], Some(&target[i + 1..])),
         None => (target, None),
     };
-    let path = match path.find('?') {
+    let path = match memchr::memchr(b'?', path.as_bytes()) {
         Some(i) => &path[..i],
         None => path,
     };

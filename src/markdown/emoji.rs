@@ -33,10 +33,7 @@ fn shortcode(src: &str, at: usize) -> Option<(usize, &'static str)> {
 /// Replaces shortcodes in text outside code, links' targets and images.
 pub fn shortcodes<'a>(file: &'a SourceFile, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
     let src: &'a str = &file.text;
-    if !src
-        .match_indices(':')
-        .any(|(i, _)| shortcode(src, i).is_some())
-    {
+    if !memchr::memchr_iter(b':', src.as_bytes()).any(|i| shortcode(src, i).is_some()) {
         return events;
     }
     runs::map_runs(events, |_, start, inner, end, out| {

@@ -13,7 +13,7 @@ use crate::source::SourceFile;
 /// Replaces `$…$` and `$$…$$` spans of text.
 pub fn inline<'a>(file: &'a SourceFile, events: Vec<Spanned<'a>>) -> Vec<Spanned<'a>> {
     let src: &'a str = &file.text;
-    if src.matches('$').nth(1).is_none() {
+    if memchr::memchr_iter(b'$', src.as_bytes()).nth(1).is_none() {
         return events;
     }
     runs::map_runs(events, |_, start, inner, end, out| {

@@ -118,7 +118,7 @@ pub(crate) fn shorthand_pass<'a>(
     events: Vec<Spanned<'a>>,
 ) -> Vec<Spanned<'a>> {
     let src: &'a str = &file.text;
-    let shorthand_possible = src.match_indices('@').any(|(i, _)| {
+    let shorthand_possible = memchr::memchr_iter(b'@', src.as_bytes()).any(|i| {
         src[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '\'' || c == '"')
     });
     if !shorthand_possible && !runs::contains_ci_ascii(src, "<xref:") {
