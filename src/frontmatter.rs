@@ -90,18 +90,20 @@ pub fn split(text: &str) -> Split<'_> {
     }
     let yaml_offset = 3 + first_nl + 1;
     let mut pos = yaml_offset;
-    for line in text[yaml_offset..].split_inclusive('\n') {
-        let trimmed = line.trim_end();
+    // Line by line (with its line feed), the ends found by memchr.
+    while pos < text.len() {
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i + 1);
+        let trimmed = text[pos..end].trim_end();
         if trimmed == "---" || trimmed == "..." {
-            let body_offset = (pos + line.len()).min(text.len());
             return Split {
                 yaml: Some(&text[yaml_offset..pos]),
                 yaml_offset,
-                body: &text[body_offset..],
-                body_offset,
+                body: &text[end..],
+                body_offset: end,
             };
         }
-        pos += line.len();
+        pos = end;
     }
     all_body
 }
@@ -662,6 +664,44 @@ mod tests {
         }
         println!("simple reader took {taken} of {all} front matters");
         assert!(all > 1000 && taken * 2 > all, "{taken} of {all}");
+    }
+
+    #[test]
+    fn split_finds_the_closing_line_as_a_line_iterator_does() {
+        // The definition: the first line after the opening one that is `---` or `...`
+        // once trailing whitespace is trimmed.
+        fn by_lines(text: &str) -> Option<(usize, usize)> {
+            let rest = text.strip_prefix("---")?;
+            let first_nl = rest.find('\n')?;
+            if !rest[..first_nl].trim().is_empty() {
+                return None;
+            }
+            let mut pos = 3 + first_nl + 1;
+            for line in text[pos..].split_inclusive('\n') {
+                let trimmed = line.trim_end();
+                if trimmed == "---" || trimmed == "..." {
+                    return Some((pos, pos + line.len()));
+                }
+                pos += line.len();
+            }
+            None
+        }
+        let lines = [
+            "", "---", "...", "--- ", "---\r", "title: a", "a: ---", " ---", "é",
+        ];
+        for a in lines {
+            for b in lines {
+                for end in ["", "\n", "\r\n"] {
+                    let text = format!("---\n{a}\n{b}{end}");
+                    let s = split(&text);
+                    let got = s.yaml.map(|y| (s.yaml_offset + y.len(), s.body_offset));
+                    assert_eq!(got, by_lines(&text), "{text:?}");
+                    if got.is_none() {
+                        assert_eq!((s.body, s.body_offset), (text.as_str(), 0));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -224,8 +224,12 @@ pub(crate) fn scalar(v: &str) -> Option<Scalar<'_>> {
     let indicator = v.starts_with([
         '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`', ' ',
     ]);
-    let plain =
-        !v.is_empty() && !indicator && !v.contains(": ") && !v.contains(" #") && !v.ends_with(':');
+    // `: ` and ` #` (a mapping, a comment) are found from their rarer byte, in place:
+    // values are short, and a substring searcher costs more to set up than to run.
+    let bytes = v.as_bytes();
+    let mapping = memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1) == Some(&b' '));
+    let comment = memchr::memchr_iter(b'#', bytes).any(|i| i > 0 && bytes[i - 1] == b' ');
+    let plain = !v.is_empty() && !indicator && !mapping && !comment && !v.ends_with(':');
     plain.then_some(Scalar {
         text: v,
         plain: true,
@@ -392,6 +396,21 @@ mod tests {
     fn block_taken(text: &str) -> bool {
         assert_simple_block_agrees(text);
         simple_block(text).is_some()
+    }
+
+    #[test]
+    fn plain_scalars_are_those_without_a_mapping_or_comment_inside() {
+        // The definition: no `: ` and no ` #` anywhere in the value.
+        let pieces = ["a", ":", " ", "#", "é", "x:y", "#z", ": #", "ü "];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let v = format!("a{a}{b}{c}");
+                    let plain = !v.contains(": ") && !v.contains(" #") && !v.ends_with(':');
+                    assert_eq!(scalar(&v).is_some(), plain, "{v:?}");
+                }
+            }
+        }
     }
 
     #[test]
