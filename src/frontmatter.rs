@@ -211,13 +211,15 @@ fn simple(yaml: &str) -> Option<Typed> {
     }
     let mut t = Typed::default();
     let mut seen: Vec<&str> = Vec::new();
-    let mut lines = yaml.lines().peekable();
+    // No carriage return gets here (`plain_characters`): lines end at line feeds.
+    let mut lines = crate::yaml::lf_lines(yaml).peekable();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_end_matches(' ');
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let (key, rest) = trimmed.split_once(':')?;
+        let colon = memchr::memchr(b':', trimmed.as_bytes())?;
+        let (key, rest) = (&trimmed[..colon], &trimmed[colon + 1..]);
         if !plain_key(key) || seen.contains(&key) {
             return None;
         }

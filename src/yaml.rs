@@ -205,6 +205,25 @@ impl Scalar<'_> {
     }
 }
 
+/// The lines of `text` as `str::lines` gives them for text without a carriage return, the
+/// line feeds found by memchr.
+pub(crate) fn lf_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text).filter(|t| !t.is_empty());
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match memchr::memchr(b'\n', t.as_bytes()) {
+            Some(i) => {
+                rest = t.get(i + 1..).filter(|r| !r.is_empty());
+                t.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
 /// A one-line scalar the fast readers can read for sure, or `None`.
 pub(crate) fn scalar(v: &str) -> Option<Scalar<'_>> {
     if let Some(inner) = v.strip_prefix('\'') {
@@ -396,6 +415,20 @@ mod tests {
     fn block_taken(text: &str) -> bool {
         assert_simple_block_agrees(text);
         simple_block(text).is_some()
+    }
+
+    #[test]
+    fn lf_lines_are_str_lines_without_carriage_returns() {
+        let pieces = ["", "\n", "a", "é b", "\n\n", " "];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("{a}{b}{c}");
+                    let ours: Vec<&str> = lf_lines(&text).collect();
+                    assert_eq!(ours, text.lines().collect::<Vec<_>>(), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
