@@ -360,6 +360,48 @@ struct HrefLang<'a> {
     href: String,
 }
 
+/// One page in the sitemap.
+#[derive(Serialize)]
+struct SitemapEntry<'a> {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<HrefLang<'a>>,
+}
+
+/// What the built-in `sitemap.xml` template makes of `urls`, written directly: the one
+/// template rendered with the whole site in its context (a value per page and per
+/// alternate) costs as much as a few hundred pages.
+fn sitemap_xml(urls: &[SitemapEntry<'_>]) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(256 + urls.len() * 512);
+    let escaped = |out: &mut Vec<u8>, text: &str| {
+        // Into a vector, writing cannot fail; the escaping is the template engine's own.
+        let _ = tera::escape_html(text, out);
+    };
+    out.extend_from_slice(
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for u in urls {
+        out.extend_from_slice(b"<url>\n  <loc>");
+        escaped(&mut out, &u.loc);
+        out.extend_from_slice(b"</loc>");
+        if let Some(lastmod) = u.lastmod.as_deref().filter(|m| !m.is_empty()) {
+            out.extend_from_slice(b"\n  <lastmod>");
+            escaped(&mut out, lastmod);
+            out.extend_from_slice(b"</lastmod>");
+        }
+        for alt in &u.alternates {
+            out.extend_from_slice(b"\n  <xhtml:link rel=\"alternate\" hreflang=\"");
+            escaped(&mut out, alt.hreflang);
+            out.extend_from_slice(b"\" href=\"");
+            escaped(&mut out, &alt.href);
+            out.extend_from_slice(b"\"/>");
+        }
+        out.extend_from_slice(b"\n</url>\n");
+    }
+    out.extend_from_slice(b"</urlset>\n");
+    out
+}
+
 #[derive(Serialize)]
 struct PageValue<'a> {
     title: &'a str,
@@ -1179,12 +1221,6 @@ impl Renderer<'_> {
 
     fn sitemap(&self) -> Result<usize, Diagnostic> {
         let site = self.site;
-        #[derive(Serialize)]
-        struct Entry<'a> {
-            loc: String,
-            lastmod: Option<String>,
-            alternates: Vec<HrefLang<'a>>,
-        }
         let abs = |u: &str| self.absolute(u, false);
         let mut urls = Vec::new();
         for page in site.pages.iter().filter(|p| p.indexed()) {
@@ -1201,7 +1237,7 @@ impl Renderer<'_> {
                         .collect()
                 })
                 .unwrap_or_default();
-            urls.push(Entry {
+            urls.push(SitemapEntry {
                 loc: abs(&page.url),
                 lastmod: page.fm.date.map(iso_date),
                 alternates: if alternates.len() > 1 {
@@ -1211,13 +1247,14 @@ impl Renderer<'_> {
                 },
             });
         }
-        let mut c = tera::Context::new();
-        c.insert("urls", &urls);
-        self.write(
-            "sitemap.xml",
-            self.template("sitemap.xml", &c),
-            "sitemap.xml",
-        )
+        let xml = if self.theme.is_builtin("sitemap.xml") {
+            Ok(sitemap_xml(&urls))
+        } else {
+            let mut c = tera::Context::new();
+            c.insert("urls", &urls);
+            self.template("sitemap.xml", &c)
+        };
+        self.write("sitemap.xml", xml, "sitemap.xml")
     }
 
     fn statics(&self) -> Result<usize, Diagnostic> {
@@ -1297,5 +1334,49 @@ mod tests {
             let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
         }
+    }
+
+    #[test]
+    fn the_sitemap_is_what_the_built_in_template_renders() {
+        let theme = crate::theme::Theme::builtin(&["en".to_owned()]);
+        assert!(theme.is_builtin("sitemap.xml"));
+        let alt = |hreflang, href: &str| HrefLang {
+            hreflang,
+            href: href.to_owned(),
+        };
+        let entry = |loc: &str, lastmod: Option<&str>, alternates| SitemapEntry {
+            loc: loc.to_owned(),
+            lastmod: lastmod.map(str::to_owned),
+            alternates,
+        };
+        let sites = [
+            vec![],
+            vec![entry("https://x.test/en/a.html", None, vec![])],
+            vec![
+                entry(
+                    "https://x.test/en/a&b <c> \"d\" 'e'.html",
+                    Some("2024-01-02"),
+                    vec![alt("en", "https://x.test/en/a&b.html"), alt("n\"l", "<nl>")],
+                ),
+                entry("/sub/nl/é ü.html", Some(""), vec![alt("de", "")]),
+                entry("", Some("-0001-06-15"), vec![]),
+            ],
+        ];
+        for urls in sites {
+            let mut c = tera::Context::new();
+            c.insert("urls", &urls);
+            let mut want = Vec::new();
+            theme.tera.render_to("sitemap.xml", &c, &mut want).unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&sitemap_xml(&urls)),
+                String::from_utf8_lossy(&want)
+            );
+        }
+        let dir = std::env::temp_dir().join(format!("helpgen-sitemap-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("sitemap.xml"), "{{ urls | length }}").unwrap();
+        let (own, _) = crate::theme::Theme::load(&dir, &dir, &["en".to_owned()]).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!own.is_builtin("sitemap.xml") && own.is_builtin("page.html"));
     }
 }

@@ -60,6 +60,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// UI strings per language.
     pub locales: BTreeMap<String, Locale>,
+    /// The built-in templates the site did not replace (or replaced with the same text).
+    builtin: Vec<&'static str>,
 }
 
 impl std::fmt::Debug for Theme {
@@ -112,6 +114,11 @@ impl Theme {
             }
         }
         let tera = compile(&sources)?;
+        let builtin = TEMPLATES
+            .iter()
+            .filter(|(name, text)| sources.get(*name).is_some_and(|s| s == text))
+            .map(|(name, _)| *name)
+            .collect();
 
         let mut diags = Vec::new();
         let mut locales = BTreeMap::new();
@@ -152,6 +159,7 @@ impl Theme {
                 tera,
                 statics,
                 locales,
+                builtin,
             },
             diags,
         ))
@@ -164,6 +172,12 @@ impl Theme {
             Ok((theme, _)) => theme,
             Err(e) => panic!("the built-in theme must compile: {e:#}"),
         }
+    }
+
+    /// Whether the template `name` is the built-in one: the renderer may then write its
+    /// output without the template engine (the sitemap).
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.builtin.contains(&name)
     }
 
     /// UI strings of `lang` (English for a language without strings).
