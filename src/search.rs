@@ -878,8 +878,7 @@ fn write_language(
         let dir = format!("{STATIC_DIR}/search/{lang}");
         for (key, shard) in &mut shards {
             for list in shard.postings.values_mut() {
-                list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                list.truncate(MAX_POSTINGS);
+                best_postings(list);
             }
             #[derive(Serialize)]
             struct Out<'a> {
@@ -946,6 +945,18 @@ fn write_language(
         files += 1;
     }
     Ok(files)
+}
+
+/// Keeps the [`MAX_POSTINGS`] best-weighted postings of a term, best first (then by
+/// document). The best are picked before they are sorted: a common word's list holds
+/// every page of the language, and only its head is kept.
+fn best_postings(list: &mut Vec<(u32, u32)>) {
+    let order = |a: &(u32, u32), b: &(u32, u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+    if list.len() > MAX_POSTINGS {
+        list.select_nth_unstable_by(MAX_POSTINGS - 1, order);
+        list.truncate(MAX_POSTINGS);
+    }
+    list.sort_by(order);
 }
 
 fn write(sink: &dyn Sink, rel: &str, text: String) -> Result<(), Diagnostic> {
@@ -1268,6 +1279,40 @@ mod tests {
         second.page(&nl, "nl", 0, "Licenties", &[], html);
         assert_eq!(vocab(second), ["beheren", "licenties"]);
         assert_eq!(vocab(first), ["beheren", "licenties"]);
+    }
+
+    #[test]
+    fn best_postings_are_the_head_of_the_sorted_list() {
+        // The definition: the whole list sorted (weight down, then document), cut.
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) % n) as u32
+        };
+        for len in [
+            0,
+            1,
+            2,
+            MAX_POSTINGS - 1,
+            MAX_POSTINGS,
+            MAX_POSTINGS + 1,
+            1000,
+            5000,
+        ] {
+            for spread in [1, 3, 50, 100_000] {
+                let mut docs: Vec<u32> = (0..len as u32).collect();
+                for i in (1..docs.len()).rev() {
+                    docs.swap(i, next(i as u64 + 1) as usize);
+                }
+                let list: Vec<(u32, u32)> = docs.into_iter().map(|d| (d, next(spread))).collect();
+                let mut want = list.clone();
+                want.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                want.truncate(MAX_POSTINGS);
+                let mut got = list;
+                best_postings(&mut got);
+                assert_eq!(got, want, "{len} postings, weights below {spread}");
+            }
+        }
     }
 
     #[test]

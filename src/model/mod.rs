@@ -497,13 +497,14 @@ fn redirects(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Redirect> {
     let mut out: BTreeMap<String, Redirect> = BTreeMap::new();
     for (i, page) in site.pages.iter().enumerate() {
         for from in &page.fm.redirect_from {
-            let pos = value_line(&page.file, from);
+            // Where the value stands matters only to a diagnostic: looked up then.
+            let pos = || value_line(&page.file, from);
             let Some(file) = url::redirect_file(from, &base_path) else {
                 diags.push(
                     Diagnostic::error(
                         "redirect-clash",
                         &page.rel,
-                        pos,
+                        pos(),
                         format!(
                             "redirect_from `{from}` is not a site URL; write it like /nl/old/page"
                         ),
@@ -521,7 +522,7 @@ fn redirects(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Redirect> {
                             Diagnostic::warning(
                                 "redirect-clash",
                                 &page.rel,
-                                pos,
+                                pos(),
                                 format!(
                                     "redirect_from `{from}` is also the redirect_url stub {}, which leads to {to}; \
                                      make both lead to the same page",
@@ -537,7 +538,7 @@ fn redirects(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Redirect> {
                     Diagnostic::error(
                         "redirect-clash",
                         &page.rel,
-                        pos,
+                        pos(),
                         format!(
                             "redirect_from `{from}` is the URL of the live page {}; remove the redirect or the page",
                             site.pages[live].rel
@@ -554,7 +555,7 @@ fn redirects(site: &Site, diags: &mut Vec<Diagnostic>) -> Vec<Redirect> {
                         Diagnostic::error(
                             "redirect-clash",
                             &page.rel,
-                            pos,
+                            pos(),
                             format!(
                                 "redirect_from `{from}` is also claimed by {}; keep it on one page",
                                 other.rel
