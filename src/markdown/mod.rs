@@ -347,9 +347,10 @@ pub(crate) fn parse_range(text: &str, range: std::ops::Range<usize>) -> Vec<Span
     let Some(body) = text.get(range) else {
         return Vec::new();
     };
-    // About one event per dozen bytes of Markdown: room up front, not a dozen regrowths
-    // (each a copy of every event so far).
-    let mut events = Vec::with_capacity(body.len() / 12 + 16);
+    // At most about one event per three bytes of Markdown (a page dense with markup; one
+    // per dozen is usual): room up front instead of regrowths, each a copy of every event
+    // so far beside the events the copy leaves. Room never written to takes no memory.
+    let mut events = Vec::with_capacity(body.len() / 3 + 16);
     events.extend(
         Parser::new_ext(body, parser_options())
             .into_offset_iter()

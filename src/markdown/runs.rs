@@ -234,7 +234,10 @@ pub fn map_runs<'a>(
         &mut Vec<Spanned<'a>>,
     ),
 ) -> Vec<Spanned<'a>> {
-    let mut out = Vec::with_capacity(events.len());
+    // Passes add events (a bare URL becomes a link): room for some, and more made before
+    // each run (see `room`) in steps of an eighth, not by doubling. The events passed in
+    // are held until the end, so a doubling would hold three times a page's events.
+    let mut out = Vec::with_capacity(events.len() + events.len() / 8 + 16);
     // The open blocks: 0 other, 1 list item, 2 raw (code, HTML, metadata).
     let mut kinds: Vec<u8> = Vec::new();
     let mut iter = events.into_iter().peekable();
@@ -250,6 +253,7 @@ pub fn map_runs<'a>(
                 }
                 inner.push((e, r));
             }
+            room(&mut out, inner.len());
             f(
                 Holder::Paragraph,
                 Some((event, range)),
@@ -270,6 +274,7 @@ pub fn map_runs<'a>(
                     run.push(next);
                 }
             }
+            room(&mut out, run.len());
             f(holder, None, run, None, &mut out);
             continue;
         }
@@ -287,6 +292,16 @@ pub fn map_runs<'a>(
         out.push((event, range));
     }
     out
+}
+
+/// Makes room in `out` for a run of `len` events to be written, rewritten (twice as many,
+/// and a few): by at least an eighth of what `out` holds, so a page that outgrows the room
+/// made up front is copied a few times, each time a little larger.
+fn room<T>(out: &mut Vec<T>, len: usize) {
+    let wanted = 2 * len + 8;
+    if out.capacity() - out.len() < wanted {
+        out.reserve_exact(wanted.max(out.capacity() / 8));
+    }
 }
 
 /// Writes an inline run whose lines `blocks` replace (one entry per line of
@@ -428,6 +443,23 @@ pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn room_is_made_for_a_run_in_steps_of_an_eighth() {
+        let mut out: Vec<u64> = Vec::with_capacity(1000);
+        out.resize(980, 0);
+        room(&mut out, 3);
+        assert_eq!(out.capacity(), 1000, "room enough: no growth");
+        room(&mut out, 10);
+        assert!((1105..1500).contains(&out.capacity()), "{}", out.capacity());
+        let before = out.capacity();
+        out.resize(before, 0);
+        room(&mut out, 1000);
+        assert!(
+            out.capacity() >= before + 2008,
+            "a long run gets what it needs"
+        );
+    }
 
     fn parse(src: &str) -> Vec<Spanned<'_>> {
         pulldown_cmark::Parser::new(src)

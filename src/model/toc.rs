@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_yaml::Value;
 
@@ -239,7 +240,7 @@ pub struct Node {
 }
 
 /// What a toc needs to know about the site to resolve its entries.
-pub trait Lookup {
+pub trait Lookup: Sync {
     /// Page index and URL of the page with source `rel`.
     fn page(&self, rel: &str) -> Option<(usize, &str)>;
     /// Page index and URL of the page with this uid.
@@ -310,7 +311,7 @@ impl Tocs {
     pub fn build(
         files: BTreeMap<String, TocFile>,
         lookup: &dyn Lookup,
-        exists: &dyn Fn(&str) -> bool,
+        exists: &(dyn Fn(&str) -> bool + Sync),
     ) -> Tocs {
         let mut tocs = Tocs {
             files,
@@ -318,26 +319,57 @@ impl Tocs {
         };
         let entries: usize = tocs.files.values().map(|f| count(&f.items)).sum();
         let tree_budget = MIN_TREE_BUDGET.max(entries.saturating_mul(4));
+        let total_budget = MIN_TOTAL_BUDGET.max(entries.saturating_mul(20));
         let names: Vec<String> = tocs.files.keys().cloned().collect();
-        let mut acc = Expansion {
-            refs: Vec::new(),
-            parents: BTreeMap::new(),
-            diagnostics: Vec::new(),
-            tree_left: 0,
-            total_left: MIN_TOTAL_BUDGET.max(entries.saturating_mul(20)),
-        };
-        for name in &names {
-            acc.tree_left = tree_budget;
+        // Each tree is expanded on its own, in parallel, as if it were the first (the
+        // whole total budget its own). When together they stay within the total, no tree
+        // met the total's limit in any order, so this is what expanding them one after
+        // the other gives; otherwise they are expanded again one after the other, each
+        // with what the trees before it left (which tree runs out is then the same on
+        // every build).
+        let expand_one = |name: &String, total_left: usize| {
+            let mut acc = Expansion {
+                refs: Vec::new(),
+                parents: BTreeMap::new(),
+                diagnostics: Vec::new(),
+                tree_left: tree_budget,
+                total_left,
+            };
             let mut stack = vec![name.clone()];
             let tree = expand(&tocs, name, lookup, exists, &mut stack, &mut acc, true);
-            tocs.trees.insert(name.clone(), tree);
+            (tree, acc)
+        };
+        let mut expanded: Vec<(Vec<Node>, Expansion)> = names
+            .par_iter()
+            .map(|name| expand_one(name, total_budget))
+            .collect();
+        let spent: usize = expanded
+            .iter()
+            .map(|(_, acc)| total_budget - acc.total_left)
+            .sum();
+        if spent >= total_budget {
+            let mut left = total_budget;
+            expanded = names
+                .iter()
+                .map(|name| {
+                    let (tree, acc) = expand_one(name, left);
+                    left = acc.total_left;
+                    (tree, acc)
+                })
+                .collect();
         }
-        let Expansion {
-            mut refs,
-            mut parents,
-            mut diagnostics,
-            ..
-        } = acc;
+        let (mut refs, mut parents, mut diagnostics) = (Vec::new(), BTreeMap::new(), Vec::new());
+        for (name, (tree, acc)) in names.into_iter().zip(expanded) {
+            tocs.trees.insert(name, tree);
+            refs.extend(acc.refs);
+            for (nested, mut by) in acc.parents {
+                parents
+                    .entry(nested)
+                    .or_insert_with(Vec::new)
+                    .append(&mut by);
+            }
+            diagnostics.extend(acc.diagnostics);
+        }
         for list in parents.values_mut() {
             list.sort();
             list.dedup();
@@ -385,7 +417,7 @@ fn expand(
     tocs: &Tocs,
     name: &str,
     lookup: &dyn Lookup,
-    exists: &dyn Fn(&str) -> bool,
+    exists: &(dyn Fn(&str) -> bool + Sync),
     stack: &mut Vec<String>,
     acc: &mut Expansion,
     record: bool,
@@ -408,7 +440,7 @@ fn expand(
 struct Walk<'a> {
     tocs: &'a Tocs,
     lookup: &'a dyn Lookup,
-    exists: &'a dyn Fn(&str) -> bool,
+    exists: &'a (dyn Fn(&str) -> bool + Sync),
     dir: &'a str,
     name: &'a str,
     record: bool,
@@ -756,6 +788,37 @@ mod tests {
         assert!(size(&tocs.trees["nl/toc.yml"]) <= MIN_TREE_BUDGET + 2 * 30);
         assert!(tocs.diagnostics.iter().any(|d| d.code == "toc-limit"));
         assert!(tocs.diagnostics.iter().all(|d| d.code == "toc-limit"));
+    }
+
+    /// Thirty tocs each nest one big toc: every tree alone is within its budget, all of
+    /// them together are not. The trees get what is left in name order, as when they are
+    /// expanded one after the other: the first ones are whole, the last ones are cut.
+    #[test]
+    fn the_total_budget_is_spent_in_name_order() {
+        let mut files = BTreeMap::new();
+        let big: String = (0..9_000).map(|i| format!("- name: E{i}\n")).collect();
+        files.insert("nl/big/toc.yml".to_owned(), toc("nl/big/toc.yml", &big));
+        for i in 0..30 {
+            let rel = format!("nl/t{i:02}/toc.yml");
+            let text = "- name: Big\n  href: ../big/toc.yml\n";
+            files.insert(rel.clone(), toc(&rel, text));
+        }
+        let tocs = Tocs::build(files, &Pages, &|_| false);
+        // 200,000 entries: 9,000 for the big toc's own tree, 9,001 for each of the next 21;
+        // the 22nd still nests (1,978 left when it does); the rest have nothing left.
+        let children: Vec<usize> = (0..30)
+            .map(|i| tocs.trees[&format!("nl/t{i:02}/toc.yml")][0].children.len())
+            .collect();
+        let expected: Vec<usize> = (0..30).map(|i| if i <= 21 { 9_000 } else { 0 }).collect();
+        assert_eq!(children, expected);
+        let cut: Vec<&str> = tocs
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "toc-limit")
+            .map(|d| d.file.as_str())
+            .collect();
+        let expected: Vec<String> = (22..30).map(|i| format!("nl/t{i:02}/toc.yml")).collect();
+        assert_eq!(cut, expected);
     }
 
     #[test]
