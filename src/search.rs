@@ -678,9 +678,23 @@ pub fn walk_html(html: &str, mut f: impl FnMut(&str, bool)) {
     let mut in_heading = 0usize;
     let mut skip: Option<&[u8]> = None;
     loop {
-        let lt = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
+        // The next tag, and whether the text before it holds an entity: one search.
+        let mut lt = rest.len();
+        let mut entity = false;
+        for i in memchr::memchr2_iter(b'<', b'&', rest.as_bytes()) {
+            if rest.as_bytes()[i] == b'<' {
+                lt = i;
+                break;
+            }
+            entity = true;
+        }
         if skip.is_none() && lt > 0 {
-            f(&decode_entities(&rest[..lt]), in_heading > 0);
+            let text = &rest[..lt];
+            if entity {
+                f(&decode_entities(text), in_heading > 0);
+            } else {
+                f(text, in_heading > 0);
+            }
         }
         if lt >= rest.len() {
             break;
@@ -984,6 +998,55 @@ mod tests {
         assert!(nl.is_stop("de") && nl.is_stop("een"));
         for lang in ["en", "nl", "de", "da", "no", "sv"] {
             assert!(!Analyzer::new(lang).stop_words().is_empty(), "{lang}");
+        }
+    }
+
+    #[test]
+    fn text_segments_are_decoded_where_they_hold_an_ampersand() {
+        // The reference: every segment goes through the decoder.
+        let pieces = [
+            "a",
+            "&amp;",
+            "&",
+            "<b>",
+            "</b>",
+            "&lt;x&gt;",
+            "<h2>",
+            "</h2>",
+            " ",
+            "é&#233;",
+            "<script>&amp;</script>",
+            "<a title=\"&amp;\">",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let html = format!("{a}{b}{c}");
+                    let (mut ours, mut decoded_all) = (Vec::new(), Vec::new());
+                    walk_html(&html, |t, h| ours.push((t.to_owned(), h)));
+                    let mut rest = html.as_str();
+                    while let Some(lt) = rest.find('<') {
+                        if lt > 0 {
+                            decoded_all.push(decode_entities(&rest[..lt]).into_owned());
+                        }
+                        let Some(gt) = rest[lt..].find('>') else {
+                            rest = "";
+                            break;
+                        };
+                        // A tag stands for a space.
+                        decoded_all.push(" ".to_owned());
+                        rest = &rest[lt + gt + 1..];
+                    }
+                    if !rest.is_empty() {
+                        decoded_all.push(decode_entities(rest).into_owned());
+                    }
+                    let texts: Vec<&str> = ours.iter().map(|(t, _)| t.as_str()).collect();
+                    let want: Vec<&str> = decoded_all.iter().map(String::as_str).collect();
+                    if !html.contains("<script>") {
+                        assert_eq!(texts, want, "{html:?}");
+                    }
+                }
+            }
         }
     }
 
