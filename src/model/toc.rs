@@ -2,6 +2,7 @@
 //! and the per-page view of it (sidebar, breadcrumbs, previous/next).
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -324,9 +325,10 @@ impl Tocs {
         // Each tree is expanded on its own, in parallel, as if it were the first (the
         // whole total budget its own). When together they stay within the total, no tree
         // met the total's limit in any order, so this is what expanding them one after
-        // the other gives; otherwise they are expanded again one after the other, each
-        // with what the trees before it left (which tree runs out is then the same on
-        // every build).
+        // the other gives. Once they have spent the total, trees not yet started are not
+        // (the work stays bounded by the total and a tree per thread), and all are
+        // expanded again one after the other, each with what the trees before it left:
+        // which tree runs out is then the same on every build.
         let expand_one = |name: &String, total_left: usize| {
             let mut acc = Expansion {
                 refs: Vec::new(),
@@ -339,25 +341,32 @@ impl Tocs {
             let tree = expand(&tocs, name, lookup, exists, &mut stack, &mut acc, true);
             (tree, acc)
         };
-        let mut expanded: Vec<(Vec<Node>, Expansion)> = names
+        let spent = AtomicUsize::new(0);
+        let parallel: Vec<Option<(Vec<Node>, Expansion)>> = names
             .par_iter()
-            .map(|name| expand_one(name, total_budget))
+            .map(|name| {
+                if spent.load(Ordering::Relaxed) >= total_budget {
+                    return None;
+                }
+                let (tree, acc) = expand_one(name, total_budget);
+                spent.fetch_add(total_budget - acc.total_left, Ordering::Relaxed);
+                Some((tree, acc))
+            })
             .collect();
-        let spent: usize = expanded
-            .iter()
-            .map(|(_, acc)| total_budget - acc.total_left)
-            .sum();
-        if spent >= total_budget {
+        let expanded: Vec<(Vec<Node>, Expansion)> = if spent.into_inner() < total_budget {
+            parallel.into_iter().flatten().collect()
+        } else {
+            drop(parallel);
             let mut left = total_budget;
-            expanded = names
+            names
                 .iter()
                 .map(|name| {
                     let (tree, acc) = expand_one(name, left);
                     left = acc.total_left;
                     (tree, acc)
                 })
-                .collect();
-        }
+                .collect()
+        };
         let (mut refs, mut parents, mut diagnostics) = (Vec::new(), BTreeMap::new(), Vec::new());
         for (name, (tree, acc)) in names.into_iter().zip(expanded) {
             tocs.trees.insert(name, tree);
@@ -819,6 +828,50 @@ mod tests {
             .collect();
         let expected: Vec<String> = (22..30).map(|i| format!("nl/t{i:02}/toc.yml")).collect();
         assert_eq!(cut, expected);
+    }
+
+    /// Two thousand tocs each nest one big toc: expanded alone, each tree is small, but
+    /// all of them would be ten million entries. The total budget bounds the work also
+    /// when the trees are expanded side by side.
+    #[test]
+    fn many_tocs_nesting_one_big_toc_are_bounded_by_the_total() {
+        let mut files = BTreeMap::new();
+        let big: String = (0..5_000)
+            .map(|i| format!("- name: E{i}\n  href: e.md\n"))
+            .collect();
+        files.insert("nl/big/toc.yml".to_owned(), toc("nl/big/toc.yml", &big));
+        for i in 0..2_000 {
+            let rel = format!("nl/t{i:04}/toc.yml");
+            let text = "- name: Big\n  href: ../big/toc.yml\n";
+            files.insert(rel.clone(), toc(&rel, text));
+        }
+        // Every entry expanded asks whether its target exists: that counts the work.
+        let asked = AtomicUsize::new(0);
+        let exists = |_: &str| {
+            asked.fetch_add(1, Ordering::Relaxed);
+            false
+        };
+        let tocs = Tocs::build(files, &Pages, &exists);
+        // The trees side by side (at most the total, and a tree per thread more), then
+        // one after the other: ten million without the bound.
+        let asked = asked.into_inner();
+        assert!(asked < 500_000, "{asked} entries expanded");
+        // 200,000 entries: 5,000 for the big toc, 5,001 for each of the next 38, and the
+        // 39th still nests (4,961 left when it does).
+        let whole = (0..2_000)
+            .filter(|i| {
+                !tocs.trees[&format!("nl/t{i:04}/toc.yml")][0]
+                    .children
+                    .is_empty()
+            })
+            .count();
+        assert_eq!(whole, 39);
+        let cut = tocs
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "toc-limit")
+            .count();
+        assert_eq!(cut, 2_000 - 39);
     }
 
     #[test]
