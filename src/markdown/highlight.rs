@@ -156,10 +156,30 @@ struct Parsed {
     after: ParseState,
 }
 
-/// Parses a thread keeps (a few megabytes), and the longest line it keeps: long lines
-/// are rarely repeated.
-const CACHED_PARSES: usize = 20_000;
+/// Parses a thread keeps (a few megabytes at most), the longest line it keeps (long lines
+/// are rarely repeated), the states it keeps of one line (its lookup is a walk through
+/// them), and the largest state it keeps, by the length of its debug form.
+const CACHED_PARSES: usize = 10_000;
 const CACHED_LINE_BYTES: usize = 256;
+const PARSES_PER_LINE: usize = 8;
+const CACHED_STATE_TEXT: usize = 1_024;
+
+/// Whether `state` is small enough to keep: its debug form is written only up to
+/// [`CACHED_STATE_TEXT`] bytes, so a deep state costs no more to check than a small one.
+fn small(state: &ParseState) -> bool {
+    struct Bounded(usize);
+    impl std::fmt::Write for Bounded {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 += s.len();
+            if self.0 > CACHED_STATE_TEXT {
+                Err(std::fmt::Error)
+            } else {
+                Ok(())
+            }
+        }
+    }
+    std::fmt::write(&mut Bounded(0), format_args!("{state:?}")).is_ok()
+}
 
 thread_local! {
     static LINES: RefCell<LineCache> = RefCell::new(LineCache::new(CACHED_PARSES));
@@ -196,23 +216,32 @@ impl LineCache {
             state.clone_from(&parsed.after);
             return Some(Cow::Borrowed(&parsed.ops));
         }
-        let before = state.clone();
+        // Only small states are kept (and cloned): code can nest without end, and a
+        // state holds every level it is in.
+        let before = small(state).then(|| state.clone());
         let ops = state.parse_line(line, set).ok()?;
+        let Some(before) = before.filter(|_| small(state)) else {
+            return Some(Cow::Owned(ops));
+        };
+        let parses = self
+            .lines
+            .entry(grammar)
+            .or_default()
+            .entry(line.into())
+            .or_default();
+        if parses.len() >= PARSES_PER_LINE {
+            return Some(Cow::Owned(ops));
+        }
+        parses.push(Parsed {
+            before,
+            ops: ops.clone().into_boxed_slice(),
+            after: state.clone(),
+        });
+        self.len += 1;
         if self.len >= self.limit {
             self.lines.clear();
             self.len = 0;
         }
-        self.len += 1;
-        self.lines
-            .entry(grammar)
-            .or_default()
-            .entry(line.into())
-            .or_default()
-            .push(Parsed {
-                before,
-                ops: ops.clone().into_boxed_slice(),
-                after: state.clone(),
-            });
         Some(Cow::Owned(ops))
     }
 }
@@ -320,6 +349,40 @@ mod tests {
                 assert!(cache.len <= 3);
             }
         }
+    }
+
+    #[test]
+    fn deep_states_and_lines_met_in_many_states_are_not_kept() {
+        let (set, syntax) = find("JSON").unwrap();
+        let mut cache = LineCache::new(CACHED_PARSES);
+        let mut state = ParseState::new(syntax);
+        let mut reference = ParseState::new(syntax);
+        // Every line opens an array: each is met in a state one level deeper.
+        for i in 0..2_000 {
+            let ops = cache.parse("JSON", &mut state, "[\n", set).unwrap();
+            let want = reference.parse_line("[\n", set).unwrap();
+            assert_eq!(*ops, *want, "line {i}");
+        }
+        assert_eq!(state, reference);
+        assert!(!small(&state), "the test reaches states too deep to keep");
+        let kept: Vec<&Parsed> = cache
+            .lines
+            .values()
+            .flat_map(|l| l.values())
+            .flatten()
+            .collect();
+        assert!(kept.len() <= PARSES_PER_LINE, "{} kept", kept.len());
+        assert!(kept.iter().all(|p| small(&p.before) && small(&p.after)));
+        // What is kept is still recalled.
+        let mut again = ParseState::new(syntax);
+        let first = cache
+            .parse("JSON", &mut again, "[\n", set)
+            .unwrap()
+            .into_owned();
+        assert_eq!(
+            first,
+            ParseState::new(syntax).parse_line("[\n", set).unwrap()
+        );
     }
 
     #[test]
