@@ -269,6 +269,12 @@ fn templates_and_locales_override_file_by_file() {
     )
     .unwrap();
     std::fs::write(site.root().join("templates/static/extra.css"), "body{}").unwrap();
+    // The built-in sitemap is written without the engine; a site's own goes through it.
+    std::fs::write(
+        site.root().join("templates/sitemap.xml"),
+        "{% for u in urls %}{{ u.loc }};{% endfor %}",
+    )
+    .unwrap();
     std::fs::write(
         site.root().join("locales/nl.yml"),
         "skip_to_content: Direct naar de tekst\n",
@@ -284,6 +290,11 @@ fn templates_and_locales_override_file_by_file() {
         "base.html is still the built-in one"
     );
     assert_eq!(site.output("_helpgen/extra.css"), "body{}");
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        sitemap.contains("/nl/admin/license.html;") && !sitemap.contains("<urlset"),
+        "{sitemap}"
+    );
 }
 
 #[test]
