@@ -20,6 +20,8 @@ use crate::output::Sink;
 use crate::path::{self, relative_url, root_prefix};
 use crate::theme::{STATIC_DIR, Theme};
 
+mod page_html;
+
 /// What rendering learned about one page, for `check` and `serve`.
 #[derive(Debug, Clone, Default)]
 pub struct PageFacts {
@@ -166,10 +168,12 @@ fn chain<'a>(
 const SIDEBAR_FULL: usize = 400;
 
 /// Values shared by every page of one language, built once.
-struct LangValues {
+struct LangValues<'a> {
     t: tera::Value,
     site: tera::Value,
     language_name: String,
+    /// The strings of `t`, for the built-in page writer.
+    strings: &'a BTreeMap<String, String>,
 }
 
 /// Renders the whole site into `sink`.
@@ -264,7 +268,7 @@ impl<'a> Renderer<'a> {
         license_link: bool,
     ) -> Renderer<'a> {
         let nav = Nav::new(site);
-        let langs: HashMap<&str, LangValues> = site
+        let langs: HashMap<&str, LangValues<'_>> = site
             .languages()
             .iter()
             .map(|l| {
@@ -283,6 +287,7 @@ impl<'a> Renderer<'a> {
                         t: tera::Value::from_serializable(&locale.strings),
                         site: tera::Value::from_serializable(&site_value),
                         language_name: locale.get("language_name").to_owned(),
+                        strings: &locale.strings,
                     },
                 )
             })
@@ -308,6 +313,8 @@ impl<'a> Renderer<'a> {
                 .filter(|b| b.contains("://")),
             base_path: site.config.base_path(),
             sidebar_links: std::sync::Mutex::default(),
+            license_link,
+            builtin_pages: page_html::TEMPLATES.iter().all(|t| theme.is_builtin(t)),
         }
     }
 
@@ -321,6 +328,17 @@ impl<'a> Renderer<'a> {
             .map(|&i| self.page(i))
             .collect()
     }
+}
+
+/// What every page template shares besides the breadcrumbs ([`Renderer::frame`]).
+struct Frame<'p> {
+    home: String,
+    root: String,
+    languages: Vec<Alternate<'p>>,
+    hreflang: Vec<HrefLang<'p>>,
+    sidebar: String,
+    prev: Option<Neighbour>,
+    next: Option<Neighbour>,
 }
 
 #[derive(Serialize)]
@@ -470,7 +488,7 @@ struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     nav: Nav<'a>,
-    langs: HashMap<&'a str, LangValues>,
+    langs: HashMap<&'a str, LangValues<'a>>,
     sink: &'a dyn Sink,
     /// Terms of the pages rendered, for the search index.
     search: crate::search::Collector,
@@ -485,6 +503,11 @@ struct Renderer<'a> {
     /// The sidebar links of a whole toc as seen from one folder (links are relative, so
     /// every page of a folder shares them), keyed by toc and folder.
     sidebar_links: std::sync::Mutex<HashMap<String, Arc<[NodeLink]>>>,
+    /// Whether the site links to the license report (`site.license`).
+    license_link: bool,
+    /// Whether the page templates are the built-in ones: pages are then written by
+    /// [`page_html`] without the template engine.
+    builtin_pages: bool,
 }
 
 /// A sidebar link, split where `aria-current` goes for the current page.
@@ -545,14 +568,21 @@ impl Renderer<'_> {
                     facts.search = Some(self.search_doc(page, &rendered.html, &crumbs));
                 }
                 let result = if self.output {
-                    let mut context = self.base_context(page, &crumbs);
+                    let frame = self.frame(page);
                     let headings = rendered
                         .headings
                         .iter()
                         .filter(|h| h.level == 2 || h.level == 3)
                         .collect();
-                    context.insert("page", &self.page_value(page, headings, rendered.html));
-                    self.template("page.html", &context)
+                    let value = self.page_value(page, headings, rendered.html);
+                    match self.builtin_page(page, &frame, &crumbs, &value) {
+                        Some(bytes) => Ok(bytes),
+                        None => {
+                            let mut context = self.context(page, frame, &crumbs);
+                            context.insert("page", &value);
+                            self.template("page.html", &context)
+                        }
+                    }
                 } else {
                     Ok(Vec::new())
                 };
@@ -649,7 +679,7 @@ impl Renderer<'_> {
                     }
                     facts.search = Some(self.search_doc(page, &text, &crumbs));
                 }
-                let mut context = self.base_context(page, &crumbs);
+                let mut context = self.context(page, self.frame(page), &crumbs);
                 context.insert("page", &self.page_value(page, Vec::new(), String::new()));
                 context.insert("landing", &value);
                 self.template("landing.html", &context)
@@ -716,38 +746,83 @@ impl Renderer<'_> {
         }
     }
 
-    fn lang_values(&self, lang: &str) -> Option<&LangValues> {
+    fn lang_values(&self, lang: &str) -> Option<&LangValues<'_>> {
         self.langs
             .get(lang)
             .or_else(|| self.langs.get(self.site.default_lang.as_str()))
     }
 
+    /// What every page template shares besides the breadcrumbs: links home and to the
+    /// other languages, the sidebar, the neighbours in the toc.
+    fn frame<'p>(&'p self, page: &Page) -> Frame<'p> {
+        let (languages, hreflang) = self.alternates(page);
+        let toc = self.site.toc_of(page);
+        let sidebar = toc.map(|(name, tree)| self.sidebar(page, name, tree));
+        let (prev, next) = match toc {
+            Some((name, _)) => self.prev_next(page, name),
+            None => (None, None),
+        };
+        Frame {
+            home: relative_url(&page.url, &self.home_url(&page.lang)),
+            root: root_prefix(&page.url),
+            languages,
+            hreflang,
+            sidebar: sidebar.unwrap_or_default(),
+            prev,
+            next,
+        }
+    }
+
     /// Context every page template shares: language, strings, navigation.
-    fn base_context(&self, page: &Page, crumbs: &[Crumb]) -> tera::Context {
+    fn context(&self, page: &Page, frame: Frame<'_>, crumbs: &[Crumb]) -> tera::Context {
         let mut c = tera::Context::new();
-        let root = root_prefix(&page.url);
         c.insert("lang", &page.lang);
         if let Some(v) = self.lang_values(&page.lang) {
             c.insert_value("t", v.t.clone());
             c.insert_value("site", v.site.clone());
             c.insert("language_name", &v.language_name);
         }
-        c.insert("home", &relative_url(&page.url, &self.home_url(&page.lang)));
-        c.insert("root", &root);
-        let (alternates, hreflang) = self.alternates(page);
-        c.insert("languages", &alternates);
-        c.insert("hreflang", &hreflang);
-        let toc = self.site.toc_of(page);
-        let sidebar = toc.map(|(name, tree)| self.sidebar(page, name, tree));
-        c.insert("sidebar", &sidebar.unwrap_or_default());
+        c.insert("home", &frame.home);
+        c.insert("root", &frame.root);
+        c.insert("languages", &frame.languages);
+        c.insert("hreflang", &frame.hreflang);
+        c.insert("sidebar", &frame.sidebar);
         c.insert("breadcrumbs", crumbs);
-        let (prev, next) = match toc {
-            Some((name, _)) => self.prev_next(page, name),
-            None => (None, None),
-        };
-        c.insert("prev", &prev);
-        c.insert("next", &next);
+        c.insert("prev", &frame.prev);
+        c.insert("next", &frame.next);
         c
+    }
+
+    /// The page as the built-in templates render it, written without the engine
+    /// ([`page_html`]); `None` when the site has its own templates or the language
+    /// lacks a string they use.
+    fn builtin_page(
+        &self,
+        page: &Page,
+        frame: &Frame<'_>,
+        crumbs: &[Crumb],
+        value: &PageValue<'_>,
+    ) -> Option<Vec<u8>> {
+        if !self.builtin_pages {
+            return None;
+        }
+        let v = self.lang_values(&page.lang)?;
+        page_html::page_html(&page_html::PageView {
+            lang: &page.lang,
+            t: v.strings,
+            site_title: &self.site.config.title,
+            license: self.license_link,
+            language_name: &v.language_name,
+            home: &frame.home,
+            root: &frame.root,
+            languages: &frame.languages,
+            hreflang: &frame.hreflang,
+            sidebar: &frame.sidebar,
+            breadcrumbs: crumbs,
+            prev: frame.prev.as_ref(),
+            next: frame.next.as_ref(),
+            page: value,
+        })
     }
 
     fn page_value<'p>(
@@ -1334,6 +1409,117 @@ mod tests {
             let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
         }
+    }
+
+    /// Every page of `site`, rendered by the built-in writer when `builtin` (and the
+    /// theme allows it), else by the template engine.
+    fn pages_of(site: &Site, theme: &Theme, builtin: bool) -> BTreeMap<String, Vec<u8>> {
+        let sink = crate::output::MemorySink::default();
+        let mut r = Renderer::new(site, theme, &sink, true);
+        r.builtin_pages &= builtin;
+        let all: Vec<usize> = (0..site.pages.len()).collect();
+        r.pages(&all);
+        sink.into_files()
+    }
+
+    fn assert_same_pages(site: &Site, theme: &Theme, what: &str) {
+        let (fast, engine) = (pages_of(site, theme, true), pages_of(site, theme, false));
+        assert_eq!(
+            fast.keys().collect::<Vec<_>>(),
+            engine.keys().collect::<Vec<_>>(),
+            "{what}"
+        );
+        for (path, bytes) in &fast {
+            assert!(
+                engine[path] == *bytes,
+                "{what}: {path} differs from the template engine's:\n{}\n---\n{}",
+                String::from_utf8_lossy(bytes),
+                String::from_utf8_lossy(&engine[path])
+            );
+        }
+    }
+
+    #[test]
+    fn built_in_pages_are_what_the_engine_renders() {
+        // Pages with every optional part of the templates: meta data, escaping in every
+        // value, missing translations, no toc, a deep toc, a web base (canonical and
+        // alternate links) or none.
+        let files = [
+            (
+                "en/index.md",
+                "---\ntitle: Home & <away> \"quoted\" 'single'\ndescription: D & d\nkeywords: [a, \"b<c\"]\nauthor: A & B\nversion: '11 <beta>'\ndate: 2024-02-29\n---\n# Home\n\n## One & two\n\n### Three\n\n## Four\n",
+            ),
+            (
+                "en/toc.yml",
+                "- name: Home & co\n  href: index.md\n- name: Group\n  items:\n  - name: A <b>\n    href: a/a.md\n  - name: Web\n    href: https://example.com/?a=1&b=2\n",
+            ),
+            (
+                "en/a/a.md",
+                "---\ntitle: A\nindex: false\ndescription: ''\nauthor: ''\n---\nText.\n",
+            ),
+            ("nl/index.md", "---\ntitle: Thuis\n---\nTekst.\n"),
+            ("nl/alone.md", "# Alleen\n\nGeen toc, geen vertaling.\n"),
+        ];
+        for base_url in [None, Some("https://docs.example.com/help/")] {
+            for pretty in [false, true] {
+                let raw = crate::config::RawConfig {
+                    title: Some("Site \"&\" <title>".to_owned()),
+                    base_url: base_url.map(str::to_owned),
+                    pretty_urls: Some(pretty),
+                    ..Default::default()
+                };
+                let config =
+                    crate::config::Config::from_raw(raw, std::path::Path::new("")).unwrap();
+                let content =
+                    crate::discover::Content::from_memory(&["en", "nl"], files.iter().copied());
+                let site = Site::build(config, content);
+                let theme = Theme::builtin(site.languages());
+                assert!(pages_of(&site, &theme, true).len() >= files.len() - 1);
+                assert_same_pages(&site, &theme, &format!("{base_url:?} pretty {pretty}"));
+            }
+        }
+        // The example site and the real corpus, every page.
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let roots = [
+            manifest.join("content"),
+            manifest.join("../shared/corpus/superoffice-docs"),
+        ];
+        if crate::testing::real_corpus_absent() {
+            println!("only the example site is compared");
+        }
+        for root in roots.iter().filter(|r| r.is_dir()) {
+            let raw = crate::config::RawConfig {
+                base_url: Some("https://docs.example.com/".to_owned()),
+                ..Default::default()
+            };
+            let mut config =
+                crate::config::Config::from_raw(raw, std::path::Path::new("")).unwrap();
+            config.content_dir = root.clone();
+            let content = crate::discover::discover(&config, &[]).unwrap();
+            let site = Site::build(config, content);
+            let theme = Theme::builtin(site.languages());
+            assert_same_pages(&site, &theme, &root.display().to_string());
+        }
+    }
+
+    #[test]
+    fn pages_of_a_site_with_its_own_templates_go_through_the_engine() {
+        let dir = tempfile::tempdir().unwrap();
+        let langs = ["en".to_owned()];
+        let (theme, _) = Theme::load(&dir.path().join("none"), dir.path(), &langs).unwrap();
+        for name in page_html::TEMPLATES {
+            assert!(theme.is_builtin(name), "{name}");
+        }
+        std::fs::write(dir.path().join("base.html"), "{% block title %}{% endblock title %}{% block head %}{% endblock head %}{% block main %}{% endblock main %}!").unwrap();
+        let (own, _) = Theme::load(dir.path(), dir.path(), &langs).unwrap();
+        assert!(!own.is_builtin("base.html") && own.is_builtin("page.html"));
+        let config =
+            crate::config::Config::from_raw(Default::default(), std::path::Path::new("")).unwrap();
+        let content = crate::discover::Content::from_memory(&["en"], [("en/a.md", "# A\n")]);
+        let site = Site::build(config, content);
+        let pages = pages_of(&site, &own, true);
+        let page = String::from_utf8_lossy(&pages["en/a.html"]);
+        assert!(page.ends_with("</div>\n!"), "{page}");
     }
 
     #[test]
