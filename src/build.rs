@@ -47,7 +47,8 @@ pub struct Timings {
     pub parse: Duration,
     /// Markdown and templates, including writing the files.
     pub render: Duration,
-    /// Link, anchor and toc checks.
+    /// Link, anchor and toc checks. They run while the search index is written (the
+    /// last part of rendering); their time is counted here, not in `render`.
     pub check: Duration,
     /// Swapping the new output into place.
     pub write: Duration,
@@ -204,36 +205,47 @@ fn run_with(opts: &Options, content: discover::Content) -> anyhow::Result<Outcom
     timings.parse = t.elapsed();
 
     let t = Instant::now();
-    let (report, staging) = match opts.mode {
+    // The checks need the pages, not the search index: they run while it is written,
+    // and report their own time.
+    let check = |report: &render::Report| {
+        let t = Instant::now();
+        let diags = check::run(&site, &report.pages, opts.external.as_ref());
+        (diags, t.elapsed())
+    };
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let (report, (checked, check_time), staging) = match opts.mode {
         Mode::Write => {
             let staging = Staging::new(&opts.config.out_dir)?;
             staging.prepare_dirs(site.pages.iter().map(|p| p.url.as_str()))?;
-            let done = std::sync::atomic::AtomicUsize::new(0);
             let finished = std::sync::atomic::AtomicBool::new(false);
-            let report = std::thread::scope(|scope| {
+            let (report, checked) = std::thread::scope(|scope| {
                 if opts.progress {
                     scope.spawn(|| progress(&done, site.pages.len(), &finished));
                 }
-                let report = render::render_site_counted(&site, &theme, &staging, &done);
+                let out = render::render_site_counted(&site, &theme, &staging, &done, check);
                 finished.store(true, std::sync::atomic::Ordering::Relaxed);
-                report
+                out
             });
-            (report, Some(staging))
+            (report, checked, Some(staging))
         }
-        Mode::CheckOnly => (render::render_site(&site, &theme, &Discard), None),
+        Mode::CheckOnly => {
+            let (report, checked) =
+                render::render_site_counted(&site, &theme, &Discard, &done, check);
+            (report, checked, None)
+        }
     };
-    timings.render = t.elapsed();
+    timings.render = t.elapsed().saturating_sub(check_time);
 
     let t = Instant::now();
     let mut diagnostics = site.diagnostics.clone();
     diagnostics.extend(theme_diags);
     diagnostics.extend(report.diagnostics.iter().cloned());
-    diagnostics.extend(check::run(&site, &report.pages, opts.external.as_ref()));
+    diagnostics.extend(checked);
     diag::normalize(&mut diagnostics);
     if opts.strict {
         diag::make_strict(&mut diagnostics);
     }
-    timings.check = t.elapsed();
+    timings.check = t.elapsed() + check_time;
 
     // Writing failures (disk full, permissions) are operational: keep the old output.
     if let Some(d) = diagnostics

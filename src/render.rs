@@ -178,16 +178,19 @@ struct LangValues<'a> {
 
 /// Renders the whole site into `sink`.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> Report {
-    render_site_counted(site, theme, sink, &AtomicUsize::new(0))
+    render_site_counted(site, theme, sink, &AtomicUsize::new(0), |_| ()).0
 }
 
-/// [`render_site`], counting rendered pages in `done` as it goes (for a progress line).
-pub fn render_site_counted(
+/// [`render_site`], counting rendered pages in `done` as it goes (for a progress line),
+/// and running `beside` on the pages' report while the search index is written (the
+/// checks, which need the pages but not the index).
+pub fn render_site_counted<T: Send>(
     site: &Site,
     theme: &Theme,
     sink: &dyn Sink,
     done: &AtomicUsize,
-) -> Report {
+    beside: impl FnOnce(&Report) -> T + Send,
+) -> (Report, T) {
     let license = crate::license::SiteReport::load(&site.config);
     let mut r = Renderer::new(site, theme, sink, license.available());
     r.done = Some(done);
@@ -225,7 +228,8 @@ pub fn render_site_counted(
     report.diagnostics.extend(diags);
 
     if !r.output {
-        return report;
+        let t = beside(&report);
+        return (report, t);
     }
     let docs: Vec<(usize, &str, &crate::search::SearchDoc)> = report
         .pages
@@ -237,8 +241,10 @@ pub fn render_site_counted(
         })
         .collect();
     let collector = std::mem::take(&mut r.search);
-    // The search index: one language per thread.
-    let index = crate::search::write_index(site.languages(), collector, &docs, sink);
+    let (index, t) = rayon::join(
+        || crate::search::write_index(site.languages(), collector, &docs, sink),
+        || beside(&report),
+    );
     extra.push(index);
     for e in extra {
         match e {
@@ -246,7 +252,7 @@ pub fn render_site_counted(
             Err(d) => report.diagnostics.push(d),
         }
     }
-    report
+    (report, t)
 }
 
 /// Renders only the given pages (by index) into `sink`: what `serve` does after an edit.

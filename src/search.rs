@@ -890,7 +890,9 @@ fn write_language(
             }
         }
         let dir = format!("{STATIC_DIR}/search/{lang}");
-        for (key, shard) in &mut shards {
+        // The shards and the document files are written in parallel: at the end of a
+        // build this is most of what is left to do.
+        let shard_files = shards.par_iter_mut().map(|(key, shard)| {
             for list in shard.postings.values_mut() {
                 best_postings(list);
             }
@@ -912,29 +914,34 @@ fn write_language(
                 "helpgenSearch.t({},{json});\n",
                 serde_json::to_string(key).unwrap_or_default()
             );
-            write(sink, &format!("{dir}/t-{key}.js"), js)?;
-            files += 1;
-        }
-        for (n, chunk) in mine.chunks(DOCS_PER_SHARD).enumerate() {
-            let rows: Vec<[&str; 4]> = chunk
-                .iter()
-                .map(|(_, d)| {
-                    [
-                        d.title.as_str(),
-                        d.url.as_str(),
-                        d.crumbs.as_str(),
-                        d.text.as_str(),
-                    ]
-                })
-                .collect();
-            let json = serde_json::to_string(&rows).unwrap_or_default();
-            write(
-                sink,
-                &format!("{dir}/d-{n}.js"),
-                format!("helpgenSearch.d({n},{json});\n"),
-            )?;
-            files += 1;
-        }
+            write(sink, &format!("{dir}/t-{key}.js"), js).map(|()| 1)
+        });
+        let doc_files = mine
+            .par_chunks(DOCS_PER_SHARD)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let rows: Vec<[&str; 4]> = chunk
+                    .iter()
+                    .map(|(_, d)| {
+                        [
+                            d.title.as_str(),
+                            d.url.as_str(),
+                            d.crumbs.as_str(),
+                            d.text.as_str(),
+                        ]
+                    })
+                    .collect();
+                let json = serde_json::to_string(&rows).unwrap_or_default();
+                write(
+                    sink,
+                    &format!("{dir}/d-{n}.js"),
+                    format!("helpgenSearch.d({n},{json});\n"),
+                )
+                .map(|()| 1)
+            });
+        files += shard_files
+            .chain(doc_files)
+            .sum::<Result<usize, Diagnostic>>()?;
         #[derive(Serialize)]
         struct Meta<'a> {
             lang: &'a str,
