@@ -320,14 +320,16 @@ pub fn discover(config: &Config, only: &[String]) -> anyhow::Result<Content> {
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     batches.sort_unstable_by_key(|(n, _)| *n);
+    let mut files = Vec::with_capacity(batches.iter().map(|(_, read)| read.len()).sum());
     for r in batches.into_iter().flat_map(|(_, read)| read) {
         match r {
-            Ok(f) => {
-                content.files.insert(f.rel.clone(), Arc::new(f));
-            }
+            Ok(f) => files.push((f.rel.clone(), Arc::new(f))),
             Err(d) => content.diagnostics.push(d),
         }
     }
+    // Built in one go (sorted, then filled leaf by leaf): one insertion at a time, on
+    // one thread, took longer than reading the files on two.
+    content.files = files.into_iter().collect();
     Ok(content)
 }
 

@@ -5,7 +5,7 @@ pub mod landing;
 pub mod toc;
 pub mod url;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -166,7 +166,7 @@ impl Site {
             .par_iter()
             .map(|(rel, file, lang)| parse_file(&config, &included, rel, file, lang))
             .collect();
-        let mut pages = Vec::new();
+        let mut pages = Vec::with_capacity(parsed.len());
         let mut toc_files = BTreeMap::new();
         for p in parsed {
             match p {
@@ -419,7 +419,8 @@ fn assign_urls(pages: &mut [Page], pretty: bool, diags: &mut Vec<Diagnostic>) {
         .par_iter()
         .map(|p| url::page_url(&p.rel, pretty))
         .collect();
-    let mut taken: HashMap<String, usize> = HashMap::with_capacity(pages.len());
+    let mut taken: FxHashMap<String, usize> = FxHashMap::default();
+    taken.reserve(pages.len());
     // Index pages first, so they keep the folder URL.
     let mut order: Vec<(bool, &str, usize)> = pages
         .iter()
