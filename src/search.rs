@@ -86,6 +86,18 @@ struct Words {
     long: FxHashMap<Box<str>, u32>,
 }
 
+/// `LOW_BYTES[n]`: the low `n` bytes of a `u128` set (a shift of a `u128` by a variable
+/// amount takes a dozen instructions; a load, one).
+const LOW_BYTES: [u128; 17] = {
+    let mut t = [0u128; 17];
+    let mut n = 1;
+    while n < 17 {
+        t[n] = (t[n - 1] << 8) | 0xff;
+        n += 1;
+    }
+    t
+};
+
 impl Words {
     /// The key of a word of at most 16 bytes: its bytes, zero-padded, as one integer.
     fn packed(word: &str) -> Option<u128> {
@@ -111,11 +123,7 @@ impl Words {
             Some(u128::from_le_bytes(bytes))
         };
         if let Some(key) = window(start) {
-            return Some(if len == 16 {
-                key
-            } else {
-                key & ((1u128 << (8 * len)) - 1)
-            });
+            return Some(key & LOW_BYTES[len]);
         }
         match end.checked_sub(16).and_then(window) {
             // The word is the window's last `len` bytes.
