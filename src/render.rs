@@ -1420,16 +1420,27 @@ mod tests {
     /// Every page of `site`, rendered by the built-in writer when `builtin` (and the
     /// theme allows it), else by the template engine.
     fn pages_of(site: &Site, theme: &Theme, builtin: bool) -> BTreeMap<String, Vec<u8>> {
+        pages_with(site, theme, builtin, true)
+    }
+
+    /// [`pages_of`], with or without the link to the license report.
+    fn pages_with(
+        site: &Site,
+        theme: &Theme,
+        builtin: bool,
+        license: bool,
+    ) -> BTreeMap<String, Vec<u8>> {
         let sink = crate::output::MemorySink::default();
-        let mut r = Renderer::new(site, theme, &sink, true);
+        let mut r = Renderer::new(site, theme, &sink, license);
         r.builtin_pages &= builtin;
         let all: Vec<usize> = (0..site.pages.len()).collect();
         r.pages(&all);
         sink.into_files()
     }
 
-    fn assert_same_pages(site: &Site, theme: &Theme, what: &str) {
-        let (fast, engine) = (pages_of(site, theme, true), pages_of(site, theme, false));
+    fn assert_same_pages(site: &Site, theme: &Theme, license: bool, what: &str) {
+        let fast = pages_with(site, theme, true, license);
+        let engine = pages_with(site, theme, false, license);
         assert_eq!(
             fast.keys().collect::<Vec<_>>(),
             engine.keys().collect::<Vec<_>>(),
@@ -1448,8 +1459,8 @@ mod tests {
     #[test]
     fn built_in_pages_are_what_the_engine_renders() {
         // Pages with every optional part of the templates: meta data, escaping in every
-        // value, missing translations, no toc, a deep toc, a web base (canonical and
-        // alternate links) or none.
+        // value, missing translations, no toc, a nested toc, a web base (canonical and
+        // alternate links) or none, the license link or none.
         let files = [
             (
                 "en/index.md",
@@ -1481,7 +1492,10 @@ mod tests {
                 let site = Site::build(config, content);
                 let theme = Theme::builtin(site.languages());
                 assert!(pages_of(&site, &theme, true).len() >= files.len() - 1);
-                assert_same_pages(&site, &theme, &format!("{base_url:?} pretty {pretty}"));
+                for license in [false, true] {
+                    let what = format!("{base_url:?} pretty {pretty} license {license}");
+                    assert_same_pages(&site, &theme, license, &what);
+                }
             }
         }
         // The example site and the real corpus, every page.
@@ -1504,7 +1518,7 @@ mod tests {
             let content = crate::discover::discover(&config, &[]).unwrap();
             let site = Site::build(config, content);
             let theme = Theme::builtin(site.languages());
-            assert_same_pages(&site, &theme, &root.display().to_string());
+            assert_same_pages(&site, &theme, true, &root.display().to_string());
         }
     }
 

@@ -9,6 +9,7 @@
 //! templates use (the engine then reports it).
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 
 use super::{Alternate, Crumb, HrefLang, Neighbour, PageValue};
 
@@ -274,7 +275,7 @@ fn main(o: &mut Out<'_>, v: &PageView<'_>) -> Option<()> {
         o.raw("</h2>\n  <ul>\n  ");
         for h in &page.headings {
             o.raw("<li class=\"level-");
-            o.raw(&h.level.to_string());
+            let _ = write!(o.bytes, "{}", h.level);
             o.raw("\"><a href=\"#");
             o.esc(&h.id);
             o.raw("\">");

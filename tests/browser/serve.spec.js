@@ -12,8 +12,9 @@ const shots = path.join(root, "target/browser/shots");
 
 // A live server and a browser on a loaded 2-core CI machine: once in many runs Chromium
 // never reported the corpus page's DOMContentLoaded although the page was fully shown
-// (the same server answered curl and the retry at once). One retry, reported as "flaky"
-// in the log, so a real regression still fails both attempts.
+// (the test passed 3 of 3 times right after on the same clone, and curl got the page at
+// once). One retry, reported as "flaky" in the log, so a real regression still fails
+// both attempts.
 test.describe.configure({ retries: 1 });
 
 /** Starts `helpgen serve` in `dir` with extra args; resolves to { url, server, log() }. */
